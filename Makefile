@@ -1,0 +1,78 @@
+# The single entry points used by README.md, .ci/run, the Dockerfile and docker-compose.yml.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Tests spread over the cores; set WORKERS=0 to run in one process.
+WORKERS ?= auto
+
+.PHONY: help install migrate messages extract-messages check-translations static demo run serve test test-browser \
+	lint typecheck check-deploy lock clean
+
+help:
+	@echo "make run    set everything up and serve on http://$(HOST):$(PORT)"
+	@echo "make test   run the whole test suite"
+
+# The virtualenv is rebuilt whenever the lock file changes.
+$(BIN)/.installed: requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+# Translations are compiled with Babel, so no system gettext is needed.
+messages: install
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+# Needs GNU gettext (xgettext): for developers and CI, not for make run.
+MAKEMESSAGES := $(BIN)/python manage.py makemessages --locale es --no-obsolete \
+	--ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --ignore "bench/*" --add-location file
+
+extract-messages: install
+	$(MAKEMESSAGES)
+
+# Fails when a string in the code or templates has no Spanish translation.
+check-translations: extract-messages
+	$(BIN)/python -m config.translations check
+
+static: install messages
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+# Local run: embedded SQLite, in-memory channel layer, DEBUG on (files under media/ are served).
+run: messages static demo
+	DEBUG=$${DEBUG:-1} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+# Production serving (docker-compose.yml): settings come from the environment only.
+serve:
+	$(BIN)/daphne -b $(HOST) -p $(PORT) --proxy-headers config.asgi:application
+
+test: messages
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
+
+test-browser: messages
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+check-deploy: install
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache

@@ -1,0 +1,1 @@
+"""Community: members, organisations, directory and showcase, notifications, and what they share."""

@@ -1,0 +1,1 @@
+"""Organisations: their members and invitations, the directory, the showcase, offerings and inquiries."""

@@ -1,0 +1,75 @@
+"""Fixed-window rate limits kept in the cache (Redis when REDIS_URL is set, local memory otherwise).
+
+A small module of our own rather than django-ratelimit: that library's checks flag the local-memory
+cache, which is the right store for the single-process embedded default.
+"""
+
+import functools
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """'10/h' -> (10, 3600); '5/30m' -> (5, 1800)."""
+    count, _sep, period = rate.partition("/")
+    number = period[:-1] or "1"
+    return int(count), int(number) * UNITS[period[-1]]
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def hit(bucket: str, rate: str) -> int:
+    """Count one hit in the bucket; return 0 if allowed, else the seconds until the window resets."""
+    limit, window = parse_rate(rate)
+    now = int(time.time())
+    window_start = now - now % window
+    key = f"rl:{bucket}:{window}:{window_start}"
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=window + 5)
+        count = 1
+    if count > limit:
+        return max(1, window_start + window - now)
+    return 0
+
+
+def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
+    minutes = max(1, round(retry_after / 60))
+    response = render(
+        request,
+        "429.html",
+        {"message": _("Too many attempts. Please try again in %(minutes)s minutes.") % {"minutes": minutes}},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def ratelimit(*, key: str, rate: str, methods: list[str] | None = None) -> Callable[..., Any]:
+    """Limit a view per client address (and per member when signed in)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if methods is None or request.method in methods:
+                who = f"u{request.user.pk}" if request.user.is_authenticated else f"ip{client_ip(request)}"
+                retry_after = hit(f"{key}:{who}", rate)
+                if retry_after:
+                    return too_many(request, retry_after)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

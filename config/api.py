@@ -1,0 +1,85 @@
+"""The REST API under /api/v1/: one NinjaAPI, the error format, and every app's router."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from community.accounts.api import router as accounts_router
+from community.apibase import error_body
+from community.organisations.api import router as organisations_router
+
+api = NinjaAPI(
+    title="Minga API",
+    version="1",
+    description="Organisations, offerings, inquiries and members of the Minga community.",
+    urls_namespace="api",
+    docs_url="/docs",
+    # Swagger UI's default validator badge loads an image from validator.swagger.io: nothing external.
+    docs=Swagger(settings={"validatorUrl": "none"}),
+)
+api.add_router("/", accounts_router)
+api.add_router("/", organisations_router)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for item in exc.errors:
+        location = [
+            str(part) for part in item.get("loc", []) if part not in ("body", "query", "path", "payload")
+        ]
+        fields.setdefault(".".join(location) or "__all__", []).append(str(item.get("msg", "")))
+    return api.create_response(
+        request, error_body("invalid", _("Some values are not valid."), fields), status=422
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        fields = {
+            name: [str(m) for m in DjangoValidationError(errors).messages]
+            for name, errors in exc.error_dict.items()
+        }
+        message = _("Some values are not valid.")
+    else:
+        fields = {}
+        message = " ".join(exc.messages)
+    return api.create_response(request, error_body("invalid", message, fields), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, error_body("unauthenticated", _("Sign in or send a valid API token.")), status=401
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, error_body("forbidden", _("You do not have permission to do this.")), status=403
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, error_body("not_found", _("Not found.")), status=404)
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = api.create_response(
+        request, error_body("rate_limited", _("Too many requests. Please try again later.")), status=429
+    )
+    if exc.wait:
+        response["Retry-After"] = str(int(exc.wait))
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, error_body("error", str(exc.message)), status=exc.status_code)

@@ -1,0 +1,1 @@
+"""Forums: categories, topics, posts, reactions, polls, moderation (see the forums issue)."""

@@ -1,0 +1,1 @@
+"""Messaging: conversations and the WebSocket endpoint /ws/ with its protocol (docs/realtime.md)."""

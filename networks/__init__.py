@@ -1,0 +1,1 @@
+"""Networks and clusters: membership, roles, partnership board, indicators (see the networks issue)."""

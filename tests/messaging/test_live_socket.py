@@ -1,0 +1,119 @@
+"""The /ws/ endpoint: origin and session checks, the frame rules, and live notifications."""
+
+import json
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+
+from config.asgi import application
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+
+
+@database_sync_to_async
+def _session_cookie_for(user) -> bytes:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}".encode()
+
+
+@database_sync_to_async
+def _make_user(**kwargs):
+    return UserFactory(**kwargs)
+
+
+async def _connect(user=None, origin=ORIGIN):
+    headers = [origin] if origin else []
+    if user is not None:
+        headers.append((b"cookie", await _session_cookie_for(user)))
+    communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
+    connected, code = await communicator.connect()
+    return communicator, connected, code
+
+
+async def test_socket_from_a_foreign_origin_is_refused():
+    user = await _make_user()
+    communicator, connected, _code = await _connect(user, origin=(b"origin", b"https://evil.example"))
+    assert not connected
+
+
+async def test_anonymous_socket_is_closed_with_4401_and_gets_nothing():
+    communicator, connected, _code = await _connect(None)
+    assert connected
+    message = await communicator.receive_output(timeout=1)
+    assert message == {"type": "websocket.close", "code": 4401}
+
+
+async def test_signed_in_socket_says_hello_and_answers_ping():
+    user = await _make_user()
+    communicator, connected, _code = await _connect(user)
+    assert connected
+    assert await communicator.receive_json_from() == {"type": "hello", "user": user.pk}
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("frame", "code"),
+    [
+        ("{not json", "bad_json"),
+        ("[1, 2]", "bad_frame"),
+        (json.dumps({"type": "launch.rockets"}), "unknown_type"),
+        (json.dumps({"type": "ping", "pad": "x" * (64 * 1024)}), "too_large"),
+    ],
+)
+async def test_bad_frames_get_an_error_event_and_the_socket_survives(frame, code):
+    user = await _make_user()
+    communicator, _connected, _code = await _connect(user)
+    await communicator.receive_json_from()  # hello
+    await communicator.send_to(text_data=frame)
+    reply = await communicator.receive_json_from()
+    assert reply["type"] == "error"
+    assert reply["code"] == code
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()
+
+
+@database_sync_to_async
+def _send_inquiry(organisation_owner):
+    from django.test import Client
+
+    from community.organisations.models import Membership
+
+    organisation = Membership.objects.get(user=organisation_owner).organisation
+    return Client().post(
+        f"/organisations/{organisation.slug}/inquire/",
+        {"name": "Visitor", "email": "visitor@example.org", "message": "¿Tienen habitación doble en junio?"},
+    )
+
+
+@database_sync_to_async
+def _owner_with_organisation():
+    from community.organisations.models import Role
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory(role=Role.OWNER).user
+
+
+async def test_inquiry_pushes_notification_with_unread_count_to_the_owners_socket():
+    owner = await _owner_with_organisation()
+    communicator, _connected, _code = await _connect(owner)
+    await communicator.receive_json_from()  # hello
+    response = await _send_inquiry(owner)
+    assert response.status_code == 200
+    event = await communicator.receive_json_from(timeout=3)
+    assert event["type"] == "notification.new"
+    assert event["unread_count"] == 1
+    await communicator.disconnect()
