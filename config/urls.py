@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("community.accounts.urls")),
     path("organisations/", include("community.organisations.urls")),
+    path("forums/", include("forums.urls")),
     path("", include("community.urls")),
 ]
 

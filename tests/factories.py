@@ -1,9 +1,13 @@
 """factory-boy factories shared by the tests."""
 
 import factory
+from django.utils import timezone
 
 from community.accounts.models import User
+from community.markdown import render_markdown
 from community.organisations.models import Membership, Offering, Organisation, Role
+from forums.models import Access, Category, Post, Topic
+from networks.models import Network, NetworkMembership, NetworkRole, Visibility
 
 PASSWORD = "a-long-test-password-42"
 
@@ -61,3 +65,63 @@ class OfferingFactory(factory.django.DjangoModelFactory[Offering]):
     description = "A day in the cloud forest."
     price_min = 25
     price_max = 40
+
+
+class NetworkFactory(factory.django.DjangoModelFactory[Network]):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Clúster de turismo {n}")
+    slug = factory.Sequence(lambda n: f"cluster-turismo-{n}")
+    visibility = Visibility.PUBLIC
+
+
+class NetworkMembershipFactory(factory.django.DjangoModelFactory[NetworkMembership]):
+    class Meta:
+        model = NetworkMembership
+
+    network = factory.SubFactory(NetworkFactory)
+    user = factory.SubFactory(UserFactory)
+    role = NetworkRole.MEMBER
+
+
+class CategoryFactory(factory.django.DjangoModelFactory[Category]):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Estrategias de formación {n}")
+    slug = factory.Sequence(lambda n: f"estrategias-{n}")
+    description = "Experiencias de formación virtual."
+    read_access = Access.EVERYONE
+    start_access = Access.MEMBERS
+    reply_access = Access.MEMBERS
+
+
+class TopicFactory(factory.django.DjangoModelFactory[Topic]):
+    """A topic with its opening post (as topic_create would make it)."""
+
+    class Meta:
+        model = Topic
+        skip_postgeneration_save = True
+
+    category = factory.SubFactory(CategoryFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"¿Cómo capacitar a distancia? {n}")
+    last_activity_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def opening_post(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            post = PostFactory(topic=obj, author=obj.author, body=extracted or "Primera pregunta.")
+            obj.last_post = post
+            obj.save(update_fields=["last_post"])
+
+
+class PostFactory(factory.django.DjangoModelFactory[Post]):
+    class Meta:
+        model = Post
+
+    topic = factory.SubFactory(TopicFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Una respuesta útil."
+    body_html = factory.LazyAttribute(lambda o: render_markdown(o.body))

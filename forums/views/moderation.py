@@ -1,0 +1,5 @@
+"""Forum views: moderation."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Forum views: polls."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Forum views: subscriptions."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
