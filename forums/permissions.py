@@ -58,14 +58,12 @@ def visible_categories(user: Any) -> QuerySet[Category]:
     qs = Category.objects.select_related("network")
     if _active_member(user) and user.is_staff:
         return qs
-    network_member = NetworkMembership.objects.filter(
-        network=OuterRef("network"), user_id=getattr(user, "pk", None)
-    )
-    network_moderator = network_member.filter(role__in=[NetworkRole.OWNER, NetworkRole.MODERATOR])
     if not _active_member(user):
         return qs.filter(read_access=Access.EVERYONE).filter(
             Q(network__isnull=True) | Q(network__visibility=Visibility.PUBLIC)
         )
+    network_member = NetworkMembership.objects.filter(network=OuterRef("network"), user=user)
+    network_moderator = network_member.filter(role__in=[NetworkRole.OWNER, NetworkRole.MODERATOR])
     qs = qs.annotate(
         _member=Exists(network_member),
         _netmod=Exists(network_moderator),
