@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= auto
 
 .PHONY: help install migrate messages extract-messages check-translations static demo run serve test test-browser \
-	lint typecheck check-deploy lock clean
+	lint typecheck check-deploy lock clean bench-search
 
 help:
 	@echo "make run    set everything up and serve on http://$(HOST):$(PORT)"
@@ -45,6 +45,15 @@ static: install messages
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_networks
+	$(BIN)/python manage.py load_demo_forums
+	$(BIN)/python manage.py load_demo_toolbox
+	$(BIN)/python manage.py load_demo_library
+	$(BIN)/python manage.py search_reindex
+
+# Search timings on PostgreSQL (DATABASE_URL): builds and drops its own minga_bench database.
+bench-search: install
+	$(BIN)/python bench/search.py
 
 # Local run: embedded SQLite, in-memory channel layer, DEBUG on (files under media/ are served).
 run: messages static demo

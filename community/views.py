@@ -13,13 +13,13 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from community import selectors, services
 from community.accounts.services import user_update_profile
+from community.forms import safe_next
 from community.organisations import selectors as org_selectors
 from community.organisations.models import Organisation
 
@@ -65,10 +65,8 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest, *, default: str) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return HttpResponseRedirect(target)
-    return redirect(default)
+    target = safe_next(request, request.POST.get("next"))
+    return HttpResponseRedirect(target) if target else redirect(default)
 
 
 @require_POST

@@ -9,7 +9,12 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from community.accounts.api import router as accounts_router
 from community.apibase import error_body
+from community.library.api import router as library_router
 from community.organisations.api import router as organisations_router
+from community.search.api import router as search_router
+from community.toolbox.api import router as toolbox_router
+from forums.api import router as forums_router
+from networks.api import router as networks_router
 
 api = NinjaAPI(
     title="Minga API",
@@ -22,16 +27,21 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", organisations_router)
+api.add_router("/", library_router)
+api.add_router("/", networks_router)
+api.add_router("/", forums_router)
+api.add_router("/", search_router)
+api.add_router("/", toolbox_router)
 
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for item in exc.errors:
-        location = [
-            str(part) for part in item.get("loc", []) if part not in ("body", "query", "path", "payload")
-        ]
-        fields.setdefault(".".join(location) or "__all__", []).append(str(item.get("msg", "")))
+        # loc is (source, field, ...) for query and path, (source, body parameter, field, ...) for bodies.
+        loc = tuple(item.get("loc", ()))
+        parts = loc[2:] if loc[:1] == ("body",) else loc[1:]
+        fields.setdefault(".".join(map(str, parts)) or "__all__", []).append(str(item.get("msg", "")))
     return api.create_response(
         request, error_body("invalid", _("Some values are not valid."), fields), status=422
     )
@@ -60,9 +70,8 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(
-        request, error_body("forbidden", _("You do not have permission to do this.")), status=403
-    )
+    message = str(exc) or _("You do not have permission to do this.")
+    return api.create_response(request, error_body("forbidden", message), status=403)
 
 
 @api.exception_handler(Http404)

@@ -1,9 +1,9 @@
 """Root URL map: one include per app, the API under /api/v1/, health under /healthz."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from community import views as community_views
 from config.api import api
@@ -14,10 +14,21 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("community.accounts.urls")),
     path("organisations/", include("community.organisations.urls")),
+    path("toolbox/", include("community.toolbox.urls")),
+    path("library/", include("community.library.urls")),
     path("forums/", include("forums.urls")),
+    path("networks/", include("networks.urls")),
+    path("search/", include("community.search.urls")),
     path("", include("community.urls")),
 ]
 
 if settings.DEBUG:
-    # In production nginx serves /media/ (see docker-compose.yml); locally Django does.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # In production nginx serves /media/ (see docker-compose.yml); locally Django does, except
+    # media/private/, which only the views that check who may read it ever serve.
+    urlpatterns += [
+        re_path(
+            r"^media/(?!private/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT, "show_indexes": False},
+        )
+    ]

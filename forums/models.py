@@ -126,7 +126,8 @@ class Post(models.Model):
         return f"#{self.pk} in {self.topic_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("forums:topic", args=[self.topic_id]) + f"#post-{self.pk}"
+        # The permalink view redirects to the page of the topic that holds the post.
+        return reverse("forums:post", args=[self.pk])
 
 
 class PostRevision(models.Model):

@@ -9,12 +9,19 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from forums.models import Access, Category, Post, Suspension, Topic
-from networks.models import NetworkMembership, NetworkRole, Visibility
-from networks.permissions import can_see_network_content, is_network_member, is_network_moderator
+from networks.models import NetworkBan, NetworkMembership, NetworkOrganisation, Visibility
+from networks.permissions import (
+    MODERATOR_ROLES,
+    can_see_network_content,
+    is_network_member,
+    is_network_moderator,
+    member_q,
+    moderator_q,
+)
 
 
 def _active_member(user: Any) -> bool:
@@ -53,6 +60,14 @@ def can_read(user: Any, category: Category) -> bool:
     return _has_access(user, category, category.read_access)
 
 
+def _category_moderator_q(user: Any, prefix: str) -> Q:
+    """Rows whose category (the row itself, or reached through `prefix`) names the user a moderator."""
+    named = Category.moderators.through.objects.filter(
+        category=OuterRef(prefix.removesuffix("__") or "pk"), user_id=user.pk
+    )
+    return Q(Exists(named))
+
+
 def visible_categories(user: Any) -> QuerySet[Category]:
     """Categories the user may read, as one queryset (no per-row checks)."""
     qs = Category.objects.select_related("network")
@@ -62,16 +77,11 @@ def visible_categories(user: Any) -> QuerySet[Category]:
         return qs.filter(read_access=Access.EVERYONE).filter(
             Q(network__isnull=True) | Q(network__visibility=Visibility.PUBLIC)
         )
-    network_member = NetworkMembership.objects.filter(network=OuterRef("network"), user=user)
-    network_moderator = network_member.filter(role__in=[NetworkRole.OWNER, NetworkRole.MODERATOR])
-    qs = qs.annotate(
-        _member=Exists(network_member),
-        _netmod=Exists(network_moderator),
-        _catmod=Exists(Category.moderators.through.objects.filter(category=OuterRef("pk"), user_id=user.pk)),
-    )
-    sees_network = Q(network__isnull=True) | Q(network__visibility=Visibility.PUBLIC) | Q(_member=True)
-    is_mod = Q(_catmod=True) | Q(_netmod=True)
-    is_member = Q(network__isnull=True) | Q(_member=True)
+    # Network members (personally or through an enrolled organisation) and moderators, never if banned.
+    network_member = member_q(user, "network__")
+    sees_network = Q(network__isnull=True) | Q(network__visibility=Visibility.PUBLIC) | network_member
+    is_mod = _category_moderator_q(user, "") | moderator_q(user, "network__")
+    is_member = Q(network__isnull=True) | network_member
     readable = (
         Q(read_access=Access.EVERYONE) | (Q(read_access=Access.MEMBERS) & (is_member | is_mod)) | is_mod
     )
@@ -92,11 +102,8 @@ def visible_topics(user: Any) -> QuerySet[Topic]:
         return qs
     if not _active_member(user):
         return qs.filter(is_hidden=False)
-    moderated = Q(category__moderators=user) | Q(
-        category__network__memberships__user=user,
-        category__network__memberships__role__in=[NetworkRole.OWNER, NetworkRole.MODERATOR],
-    )
-    return qs.filter(Q(is_hidden=False) | moderated).distinct()
+    moderated = _category_moderator_q(user, "category__") | moderator_q(user, "category__network__")
+    return qs.filter(Q(is_hidden=False) | moderated)
 
 
 def get_topic_for_user(user: Any, pk: int) -> Topic:
@@ -124,10 +131,6 @@ def get_post_for_user(user: Any, pk: int) -> Post:
     return post
 
 
-def can_see_hidden_posts(user: Any, category: Category) -> bool:
-    return is_moderator(user, category)
-
-
 def active_suspension(user: Any, category: Category) -> Suspension | None:
     if not _active_member(user):
         return None
@@ -143,7 +146,7 @@ def _check_not_suspended(user: Any, category: Category) -> None:
     if suspension is not None:
         raise PermissionDenied(
             _("You are suspended from posting in this category until %(date)s.")
-            % {"date": timezone.localtime(suspension.until).strftime("%Y-%m-%d %H:%M")}
+            % {"date": formats.date_format(timezone.localtime(suspension.until), "SHORT_DATETIME_FORMAT")}
         )
 
 
@@ -155,38 +158,72 @@ def check_can_start_topic(user: Any, category: Category) -> None:
     _check_not_suspended(user, category)
 
 
+def _check_can_read_topic(user: Any, topic: Topic) -> None:
+    """Services refuse what the pages answer with 404: a private or hidden topic is not there to act on."""
+    if not can_read_topic(user, topic):
+        raise PermissionDenied(_("You cannot see this topic."))
+
+
+def _check_can_see_post(user: Any, post: Post) -> None:
+    """get_post_for_user's rule for services: a readable topic; a hidden post only for its author and
+    the moderators."""
+    _check_can_read_topic(user, post.topic)
+    if post.is_hidden and post.author_id != user.pk and not is_moderator(user, post.topic.category):
+        raise PermissionDenied(_("You cannot see this post."))
+
+
 def check_can_reply(user: Any, topic: Topic) -> None:
     category = topic.category
     if not _active_member(user):
         raise PermissionDenied(_("Sign in to reply."))
     if not can_read(user, category) or not _has_access(user, category, category.reply_access):
         raise PermissionDenied(_("You cannot reply in this category."))
+    if topic.is_hidden and not is_moderator(user, category):
+        raise PermissionDenied(_("You cannot see this topic."))
     if topic.is_locked and not is_moderator(user, category):
         raise PermissionDenied(_("This topic is locked: it takes no new replies."))
     _check_not_suspended(user, category)
 
 
-def check_can_edit_post(user: Any, post: Post) -> None:
+def _check_can_change_post(user: Any, post: Post, *, sign_in: str, not_yours: str, locked: str) -> None:
     if not _active_member(user):
-        raise PermissionDenied(_("Sign in to edit."))
+        raise PermissionDenied(sign_in)
+    _check_can_see_post(user, post)
     if post.is_deleted:
         raise PermissionDenied(_("This post was deleted."))
     if is_moderator(user, post.topic.category):
         return
     if post.author_id != user.pk:
-        raise PermissionDenied(_("You can only edit your own posts."))
+        raise PermissionDenied(not_yours)
     if post.topic.is_locked:
-        raise PermissionDenied(_("This topic is locked: its posts can no longer be edited."))
+        raise PermissionDenied(locked)
     _check_not_suspended(user, post.topic.category)
 
 
+def check_can_edit_post(user: Any, post: Post) -> None:
+    _check_can_change_post(
+        user,
+        post,
+        sign_in=_("Sign in to edit."),
+        not_yours=_("You can only edit your own posts."),
+        locked=_("This topic is locked: its posts can no longer be edited."),
+    )
+
+
 def check_can_delete_post(user: Any, post: Post) -> None:
-    check_can_edit_post(user, post)
+    _check_can_change_post(
+        user,
+        post,
+        sign_in=_("Sign in to delete."),
+        not_yours=_("You can only delete your own posts."),
+        locked=_("This topic is locked: its posts can no longer be deleted."),
+    )
 
 
 def check_can_react(user: Any, post: Post) -> None:
     if not _active_member(user):
         raise PermissionDenied(_("Sign in to react."))
+    _check_can_read_topic(user, post.topic)
     if post.is_deleted or post.is_hidden:
         raise PermissionDenied(_("You cannot react to this post."))
 
@@ -194,7 +231,10 @@ def check_can_react(user: Any, post: Post) -> None:
 def check_can_accept_answer(user: Any, topic: Topic) -> None:
     if not topic.category.is_qa:
         raise PermissionDenied(_("Only questions in Q&A categories have accepted answers."))
-    if not _active_member(user) or (topic.author_id != user.pk and not is_moderator(user, topic.category)):
+    if not _active_member(user):
+        raise PermissionDenied(_("Only the author of the question or a moderator can accept an answer."))
+    _check_can_read_topic(user, topic)
+    if topic.author_id != user.pk and not is_moderator(user, topic.category):
         raise PermissionDenied(_("Only the author of the question or a moderator can accept an answer."))
 
 
@@ -206,20 +246,107 @@ def check_can_moderate(user: Any, category: Category) -> None:
 def check_can_flag(user: Any, post: Post) -> None:
     if not _active_member(user):
         raise PermissionDenied(_("Sign in to flag a post."))
+    _check_can_see_post(user, post)
     if post.author_id == user.pk:
         raise PermissionDenied(_("You cannot flag your own post."))
 
 
 def moderated_categories(user: Any) -> QuerySet[Category]:
-    """Categories whose moderation queue the user may work on."""
+    """Categories whose moderation queue the user may work on: those they moderate and may read (a
+    moderator named on a private network's category who is not in the network sees nothing of it)."""
     if not _active_member(user):
         return Category.objects.none()
     if user.is_staff:
         return Category.objects.all()
     return Category.objects.filter(
-        Q(moderators=user)
-        | Q(
-            network__memberships__user=user,
-            network__memberships__role__in=[NetworkRole.OWNER, NetworkRole.MODERATOR],
+        _category_moderator_q(user, "") | moderator_q(user, "network__"),
+        pk__in=visible_categories(user).values("pk"),
+    )
+
+
+# Polls and subscriptions (appended by the polls/notifications part).
+
+
+def can_read_topic(user: Any, topic: Topic) -> bool:
+    """get_topic_for_user's rule as a yes/no: the category is readable, a hidden topic only by moderators."""
+    if not can_read(user, topic.category):
+        return False
+    return not topic.is_hidden or is_moderator(user, topic.category)
+
+
+def _readers_q(category: Category, *, hidden_topic: bool) -> Q:
+    """Over users: who may read the category (a hidden topic in it: only its moderators)."""
+    yes, no = Q(pk__isnull=False), Q(pk__in=[])
+    staff = Q(is_staff=True)
+    category_moderator = Q(
+        Exists(Category.moderators.through.objects.filter(category_id=category.pk, user_id=OuterRef("pk")))
+    )
+    if category.network_id is None:
+        member, network_moderator, sees_network = yes, no, yes
+    else:
+        network = category.network
+        memberships = NetworkMembership.objects.filter(network_id=network.pk, user_id=OuterRef("pk"))  # type: ignore[union-attr]
+        through_organisation = NetworkOrganisation.objects.filter(
+            network_id=network.pk,  # type: ignore[union-attr]
+            organisation__memberships__user_id=OuterRef("pk"),
         )
-    ).distinct()
+        # networks.permissions.member_q/moderator_q over users rather than networks: a ban outweighs both.
+        not_banned = ~Q(Exists(NetworkBan.objects.filter(network_id=network.pk, user_id=OuterRef("pk"))))  # type: ignore[union-attr]
+        network_member = (Q(Exists(memberships)) | Q(Exists(through_organisation))) & not_banned
+        member = staff | network_member
+        network_moderator = Q(Exists(memberships.filter(role__in=MODERATOR_ROLES))) & not_banned
+        sees_network = yes if network.visibility == Visibility.PUBLIC else staff | network_member  # type: ignore[union-attr]
+    moderator = staff | category_moderator | network_moderator
+    if category.read_access == Access.EVERYONE:
+        access = yes
+    elif category.read_access == Access.MEMBERS:
+        access = member | moderator
+    else:
+        access = moderator
+    if hidden_topic:
+        access &= moderator
+    return sees_network & access
+
+
+def topic_readers(topic: Topic, users: QuerySet[Any]) -> QuerySet[Any]:
+    """Narrow `users` to the active members who may read `topic`, in the same single query.
+
+    The SQL twin of can_read_topic, for notifying many members without one check per member;
+    tests/forums/test_subscriptions.py holds the two to the same answers.
+    """
+    return users.filter(is_active=True).filter(_readers_q(topic.category, hidden_topic=topic.is_hidden))
+
+
+def category_readers(category: Category, users: QuerySet[Any]) -> QuerySet[Any]:
+    """Narrow `users` to the active members who may read `category` (the SQL twin of can_read)."""
+    return users.filter(is_active=True).filter(_readers_q(category, hidden_topic=False))
+
+
+def can_manage_poll(user: Any, topic: Topic) -> bool:
+    """The topic's author and the category's moderators add polls, always see results and export them."""
+    if not _active_member(user):
+        return False
+    return topic.author_id == user.pk or is_moderator(user, topic.category)
+
+
+def check_can_create_poll(user: Any, topic: Topic) -> None:
+    if not _active_member(user):
+        raise PermissionDenied(_("Sign in to add a poll."))
+    if not can_read_topic(user, topic) or not can_manage_poll(user, topic):
+        raise PermissionDenied(_("Only the author of the topic or a moderator can add a poll."))
+
+
+def check_can_vote(user: Any, topic: Topic) -> None:
+    if not _active_member(user):
+        raise PermissionDenied(_("Sign in to vote."))
+    if not can_read_topic(user, topic):
+        raise PermissionDenied(_("You cannot vote in this poll."))
+
+
+def check_can_subscribe(user: Any, topic: Topic | None = None, category: Category | None = None) -> None:
+    if not _active_member(user):
+        raise PermissionDenied(_("Sign in to get notifications."))
+    if topic is not None and not can_read_topic(user, topic):
+        raise PermissionDenied(_("You cannot follow this topic."))
+    if category is not None and not can_read(user, category):
+        raise PermissionDenied(_("You cannot follow this category."))

@@ -125,3 +125,106 @@ class PostFactory(factory.django.DjangoModelFactory[Post]):
     author = factory.SubFactory(UserFactory)
     body = "Una respuesta útil."
     body_html = factory.LazyAttribute(lambda o: render_markdown(o.body))
+
+
+class PollFactory(factory.django.DjangoModelFactory):
+    """A poll on a topic with three options; `PollFactory(options=["Sí", "No"])` chooses them."""
+
+    class Meta:
+        model = "forums.Poll"
+        skip_postgeneration_save = True
+
+    topic = factory.SubFactory(TopicFactory)
+    question = factory.Sequence(lambda n: f"¿Qué formación necesita su equipo? {n}")
+
+    @factory.post_generation
+    def options(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            labels = extracted or ["Atención al cliente", "Contabilidad básica", "Marketing digital"]
+            for position, label in enumerate(labels):
+                obj.options.create(label=label, position=position)
+
+
+class FlagFactory(factory.django.DjangoModelFactory):
+    """An open flag, written directly: Post.flag_count is left as it was (post_flag keeps it)."""
+
+    class Meta:
+        model = "forums.Flag"
+
+    post = factory.SubFactory(PostFactory)
+    reporter = factory.SubFactory(UserFactory)
+    reason = "spam"
+
+
+class NetworkOrganisationFactory(factory.django.DjangoModelFactory["NetworkOrganisation"]):
+    class Meta:
+        model = "networks.NetworkOrganisation"
+
+    network = factory.SubFactory(NetworkFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class PartnershipPostFactory(factory.django.DjangoModelFactory["PartnershipPost"]):
+    class Meta:
+        model = "networks.PartnershipPost"
+
+    network = factory.SubFactory(NetworkFactory)
+    author = factory.SubFactory(UserFactory)
+    direction = "offer"
+    kind = "training"
+    title = factory.Sequence(lambda n: f"Curso de guianza turística {n}")
+    description = "Formación de guías para el clúster."
+    sector = "tourism_tour_operator"
+    country = "EC"
+
+
+class BusinessPlanFactory(factory.django.DjangoModelFactory["BusinessPlan"]):
+    """A member's business plan (pass organisation=..., owner=None for an organisation's)."""
+
+    class Meta:
+        model = "toolbox.BusinessPlan"
+
+    title = factory.Sequence(lambda n: f"Plan de negocio {n}")
+    owner = factory.SubFactory(UserFactory)
+    language = "es"
+    summary = "Lodge familiar de seis habitaciones."
+
+
+class CashFlowProjectionFactory(factory.django.DjangoModelFactory["CashFlowProjection"]):
+    class Meta:
+        model = "toolbox.CashFlowProjection"
+
+    title = factory.Sequence(lambda n: f"Flujo de caja {n}")
+    owner = factory.SubFactory(UserFactory)
+    months = 12
+    start_month = factory.LazyFunction(lambda: timezone.now().date().replace(month=1, day=1))
+    opening_balance = 0
+
+
+class MarketingPlanFactory(factory.django.DjangoModelFactory["MarketingPlan"]):
+    class Meta:
+        model = "toolbox.MarketingPlan"
+
+    title = factory.Sequence(lambda n: f"Plan de marketing {n}")
+    owner = factory.SubFactory(UserFactory)
+    channels = factory.LazyFunction(lambda: ["showcase", "instagram"])
+    planned_budget = 500
+
+
+class PracticeFactory(factory.django.DjangoModelFactory["Practice"]):
+    """A published practice written directly (no version snapshot); the workflow tests use the services."""
+
+    class Meta:
+        model = "library.Practice"
+
+    title = factory.Sequence(lambda n: f"Formación virtual para hostales {n}")
+    slug = factory.Sequence(lambda n: f"formacion-virtual-{n}")
+    summary = "Cursos en línea para pequeños hoteles."
+    country = "EC"
+    sector = "tourism_accommodation"
+    training_area = "digital_skills"
+    target_groups = factory.LazyFunction(lambda: ["business_owners"])
+    language = "es"
+    author = factory.SubFactory(UserFactory)
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)

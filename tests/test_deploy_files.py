@@ -443,3 +443,10 @@ def test_media_are_nosniff_and_non_images_are_downloads(nginx):
         assert map_value(nginx, disposition, image) == "", image
     for other in ("/media/x.html", "/media/x.svg", "/media/x.png.html", "/media/x"):
         assert map_value(nginx, disposition, other) == "attachment", other
+
+
+def test_private_media_are_never_served_by_nginx():
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    block = conf[conf.index("location /media/private/") :]
+    block = block[: block.index("}")]
+    assert "return 404" in block or "deny all" in block

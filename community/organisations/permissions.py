@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from community.organisations.models import ContactVisibility, Membership, Organisation, OrganisationKind, Role
 
@@ -24,19 +25,19 @@ def can_manage(user: Any, organisation: Organisation) -> bool:
 
 def check_can_manage(user: Any, organisation: Organisation) -> None:
     if not can_manage(user, organisation):
-        raise PermissionDenied("Only the organisation's owners and administrators may do this.")
+        raise PermissionDenied(_("Only the organisation's owners and administrators may do this."))
 
 
 def check_is_member(user: Any, organisation: Organisation) -> Membership:
     membership = membership_of(user, organisation)
     if membership is None:
-        raise PermissionDenied("Only the organisation's members may do this.")
+        raise PermissionDenied(_("Only the organisation's members may do this."))
     return membership
 
 
 def check_can_create_organisation(user: Any) -> None:
     if not user.is_authenticated or not user.email_verified:
-        raise PermissionDenied("Confirm your e-mail address before creating an organisation.")
+        raise PermissionDenied(_("Confirm your e-mail address before creating an organisation."))
 
 
 def can_verify(user: Any) -> bool:
@@ -55,7 +56,7 @@ def can_verify(user: Any) -> bool:
 
 def check_can_verify(user: Any) -> None:
     if not can_verify(user):
-        raise PermissionDenied("Only site staff and chamber staff may verify organisations.")
+        raise PermissionDenied(_("Only site staff and chamber staff may verify organisations."))
 
 
 def can_see_contact(user: Any, organisation: Organisation, *, is_member: bool = False) -> bool:

@@ -26,6 +26,7 @@ from community.organisations.models import (
     Organisation,
     Role,
 )
+from community.search.indexing import schedule_index, schedule_unindex
 from community.services import notify_members
 
 ORGANISATION_FIELDS = {
@@ -84,6 +85,7 @@ def organisation_create(*, creator: Any, logo: Any = None, **fields: Any) -> Org
             except IntegrityError:  # a concurrent create took the slug
                 continue
         Membership.objects.create(organisation=organisation, user=creator, role=Role.OWNER)
+        schedule_index(organisation)
     return organisation
 
 
@@ -98,6 +100,7 @@ def organisation_update(
         organisation.logo = logo
     organisation.full_clean()
     organisation.save()
+    schedule_index(organisation)  # and its offerings, which carry its name, country and sector
     return organisation
 
 
@@ -193,7 +196,7 @@ def membership_add(
 ) -> Membership:
     """Site staff add an existing account directly (support requests, demo data); others invite."""
     if not (actor.is_authenticated and actor.is_staff):
-        raise PermissionDenied("Only site staff may add members without an invitation.")
+        raise PermissionDenied(_("Only site staff may add members without an invitation."))
     if role not in Role.values:
         raise ValidationError(_("Choose owner, administrator or member."))
     membership, _created = Membership.objects.get_or_create(
@@ -260,6 +263,7 @@ def offering_create(*, organisation: Organisation, actor: Any, **fields: Any) ->
     offering.full_clean()
     _validate_prices(offering)
     offering.save()
+    schedule_index(offering)
     return offering
 
 
@@ -271,11 +275,13 @@ def offering_update(*, offering: Offering, actor: Any, **fields: Any) -> Offerin
     offering.full_clean()
     _validate_prices(offering)
     offering.save()
+    schedule_index(offering)  # an offering taken off the showcase leaves the index
     return offering
 
 
 def offering_delete(*, offering: Offering, actor: Any) -> None:
     permissions.check_can_manage(actor, offering.organisation)
+    schedule_unindex(offering)
     offering.delete()
 
 

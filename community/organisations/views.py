@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from community.forms import form_error
 from community.http import AuthedRequest
 from community.organisations import permissions, selectors, services
 from community.organisations.forms import (
@@ -26,15 +27,6 @@ from community.organisations.models import Inquiry, Invitation, Membership, Offe
 from community.ratelimit import ratelimit
 
 PAGE_SIZE = 20
-
-
-def _form_error(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    """Attach a service's ValidationError to the form so nothing the user typed is lost."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # One URL, two bodies (page or fragment): caches must tell them apart.
@@ -73,7 +65,7 @@ def create(request: AuthedRequest) -> HttpResponse:
         try:
             organisation = services.organisation_create(creator=request.user, logo=logo, **data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Your organisation is created. Now add what you offer."))
             return redirect(organisation)
@@ -120,7 +112,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(organisation)
@@ -154,7 +146,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                     role=form.cleaned_data["role"],
                 )
             except ValidationError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(
                     request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
@@ -270,7 +262,7 @@ def offering_create(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Offering added. You can add photos now."))
             return redirect("organisations:offering_edit", slug=slug, pk=offering.pk)
@@ -285,7 +277,7 @@ def offering_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.offering_update(offering=offering, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(offering.organisation)
@@ -321,7 +313,7 @@ def offering_photo_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse
                 caption=form.cleaned_data["caption"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Photo added."))
             return redirect("organisations:offering_edit", slug=slug, pk=pk)
@@ -361,7 +353,7 @@ def inquire(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation, requester=request.user, offering=offering, **data
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             return render(
                 request, "organisations/inquiry_sent.html", {"organisation": organisation, "inquiry": inquiry}

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "ninja",
     "community.accounts",
     "community.organisations",
+    "community.library",
+    "community.search",
+    "community.toolbox",
     "community",
     "forums",
     "networks",
@@ -212,3 +215,13 @@ LOGGING = {
 }
 MAX_API_TOKENS_PER_USER = 20
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Forums: what a new account (joined less than FORUM_NEW_ACCOUNT_HOURS ago) may post per day,
+# and how many links one of its posts may carry. Spam comes from fresh accounts.
+FORUM_NEW_ACCOUNT_HOURS = 24
+FORUM_NEW_ACCOUNT_TOPICS_PER_DAY = 3
+FORUM_NEW_ACCOUNT_REPLIES_PER_DAY = 10
+FORUM_NEW_ACCOUNT_MAX_LINKS = 2
+
+# Forums: a post flagged by this many different members is hidden until a moderator reviews it.
+FORUM_AUTO_HIDE_FLAGS = 3

@@ -186,7 +186,9 @@ def test_showcase_page_runs_a_fixed_number_of_queries(client, organisation, djan
     # 2. SELECT its active offerings
     # 3. SELECT the photos of those offerings (one prefetch)
     # 4. SELECT the active offerings again, for the inquiry form's "offering" choices
-    with django_assert_num_queries(4):
+    # 5. SELECT the organisation's partnerships the visitor may see (their parties are prefetched
+    #    only when there are some)
+    with django_assert_num_queries(5):
         response = client.get(f"/organisations/{organisation.slug}/")
 
     assert response.content.decode().count('<li class="card"') == 5

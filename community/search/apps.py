@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "community.search"
+    label = "search"
+    verbose_name = _("Search")
+
+    def ready(self) -> None:
+        # Each indexed model's adapter registers itself with the indexer.
+        from community.search import adapters  # noqa: F401

@@ -1,0 +1,187 @@
+"""Keeps the search index in step with the searchable objects: one adapter per model says what a
+row holds and who may find it; the apps' services call schedule_index / schedule_unindex, which run
+after the transaction commits, and `manage.py search_reindex` rebuilds everything."""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from community.search.backends import get_backend
+from community.search.models import SearchDocument
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Document:
+    """What an adapter says about one object: its text, filters, link and visibility facts."""
+
+    kind: str
+    title: str
+    url: str
+    parent_title: str = ""
+    body: str = ""
+    keywords: str = ""
+    country: str = ""
+    sector: str = ""
+    network_id: int | None = None
+    category_id: int | None = None
+    moderators_only: bool = False
+    updated_at: datetime | None = field(default=None)
+
+
+@dataclass(frozen=True)
+class Adapter:
+    model: type[models.Model]
+    # The object's row, or None when nobody should find it (inactive, deleted, unpublished).
+    document: Callable[[Any], Document | None]
+    # Everything a rebuild considers, with its joins done once.
+    queryset: Callable[[], models.QuerySet[Any]]
+    # Objects whose rows repeat facts of this one (an organisation's offerings, a topic's replies).
+    dependents: Callable[[Any], Iterable[models.Model]] | None = None
+
+
+_adapters: dict[type[models.Model], Adapter] = {}
+
+
+def register(
+    model: type[models.Model],
+    *,
+    queryset: Callable[[], models.QuerySet[Any]] | None = None,
+    dependents: Callable[[Any], Iterable[models.Model]] | None = None,
+) -> Callable[[Callable[[Any], Document | None]], Callable[[Any], Document | None]]:
+    def decorator(document: Callable[[Any], Document | None]) -> Callable[[Any], Document | None]:
+        _adapters[model] = Adapter(
+            model=model,
+            document=document,
+            queryset=queryset or model._default_manager.all,
+            dependents=dependents,
+        )
+        return document
+
+    return decorator
+
+
+def registered_models() -> list[type[models.Model]]:
+    return list(_adapters)
+
+
+def _adapter(model: type[models.Model]) -> Adapter:
+    try:
+        return _adapters[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} has no search adapter") from None
+
+
+def _row_values(document: Document) -> dict[str, Any]:
+    values = asdict(document)
+    values["title"] = values["title"][:300]
+    values["parent_title"] = values["parent_title"][:300]
+    values["url"] = values["url"][:300]
+    values["updated_at"] = document.updated_at or timezone.now()
+    return values
+
+
+def index_object(obj: models.Model, *, dependents: bool = True) -> None:
+    """Write (or remove) the object's row and, unless told not to, those of the objects that repeat
+    its facts (a reply edited in a long topic should not rewrite the whole topic)."""
+    adapter = _adapter(type(obj))
+    document = adapter.document(obj)
+    if document is None:
+        _unindex(type(obj), obj.pk)
+    else:
+        row, _created = SearchDocument.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            defaults=_row_values(document),
+        )
+        get_backend().refresh([row.pk])
+    if dependents and adapter.dependents is not None:
+        for dependent in adapter.dependents(obj):
+            index_object(dependent, dependents=False)
+
+
+def _unindex(model: type[models.Model], pk: Any) -> None:
+    rows = SearchDocument.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=pk)
+    ids = list(rows.values_list("pk", flat=True))
+    if ids:
+        get_backend().remove(ids)
+        SearchDocument.objects.filter(pk__in=ids).delete()
+
+
+def unindex_object(obj: models.Model) -> None:
+    _unindex(type(obj), obj.pk)
+
+
+def schedule_index(*objects: models.Model, dependents: bool = True) -> None:
+    """Index after the transaction commits; a failure is logged and never undoes the user's change."""
+
+    def index_all() -> None:
+        for obj in objects:
+            index_object(obj, dependents=dependents)
+
+    transaction.on_commit(index_all, robust=True)
+
+
+def schedule_unindex(*objects: models.Model) -> None:
+    """Remove the rows after commit. The keys are taken now: a deleted object loses its pk."""
+    keys = [(type(obj), obj.pk) for obj in objects]
+
+    def unindex_all() -> None:
+        for model, pk in keys:
+            _unindex(model, pk)
+
+    transaction.on_commit(unindex_all, robust=True)
+
+
+def reindex_network_content(network_id: int) -> None:
+    """Recompute every row that belongs to a network (after its visibility or name changes)."""
+    rows = SearchDocument.objects.filter(network_id=network_id).values_list("content_type_id", "object_id")
+    by_type: dict[int, list[int]] = {}
+    for content_type_id, object_id in rows:
+        by_type.setdefault(content_type_id, []).append(object_id)
+    for content_type_id, object_ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or model not in _adapters:
+            continue
+        found = model._default_manager.filter(pk__in=object_ids)
+        for obj in found:
+            index_object(obj)
+        for missing in set(object_ids) - {obj.pk for obj in found}:
+            _unindex(model, missing)
+
+
+def schedule_network_reindex(network_id: int) -> None:
+    transaction.on_commit(lambda: reindex_network_content(network_id), robust=True)
+
+
+def rebuild_index() -> int:
+    """Throw the index away and write it again from every adapter; returns the number of rows."""
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        count = 0
+        for model, adapter in _adapters.items():
+            content_type = ContentType.objects.get_for_model(model)
+            batch: list[SearchDocument] = []
+            for obj in adapter.queryset().iterator(chunk_size=BATCH_SIZE):
+                document = adapter.document(obj)
+                if document is None:
+                    continue
+                values = _row_values(document)
+                batch.append(SearchDocument(content_type=content_type, object_id=obj.pk, **values))
+                if len(batch) >= BATCH_SIZE:
+                    SearchDocument.objects.bulk_create(batch)
+                    count += len(batch)
+                    batch = []
+            SearchDocument.objects.bulk_create(batch)
+            count += len(batch)
+        get_backend().refresh_all()
+    logger.info("Search index rebuilt: %s documents", count)
+    return count
