@@ -57,6 +57,8 @@ bench-search: install
 
 # Local run: embedded SQLite, in-memory channel layer, DEBUG on (files under media/ are served).
 run: messages static demo
+	@echo "Demo logins (password minga-demo-2026):"
+	@$(BIN)/python manage.py load_demo --logins 2>/dev/null
 	DEBUG=$${DEBUG:-1} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 # Production serving (docker-compose.yml): settings come from the environment only.

@@ -131,3 +131,11 @@ def test_load_demo_loads_despite_a_database_url_when_forced(settings):
     load_demo("--force")
 
     assert Organisation.objects.count() >= 40
+
+
+@pytest.mark.django_db
+def test_logins_alone_are_printed_without_loading_anything():
+    output = load_demo("--logins")
+    assert STAFF_EMAIL in output
+    assert "carmen.cango@demo.minga.example" in output
+    assert User.objects.count() == 0

@@ -43,8 +43,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Load even though DATABASE_URL is set (a real deployment)."
         )
+        parser.add_argument("--logins", action="store_true", help="Only print the demo logins.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["logins"]:
+            self._logins({key: _email(key) for _label, key, _organisation in data.DEMO_LOGINS})
+            return
         if getattr(settings, "DATABASE_URL", "") and not options["force"]:
             raise CommandError(
                 "DATABASE_URL is set, so this looks like a real deployment: load_demo would add accounts "
@@ -67,9 +71,12 @@ class Command(BaseCommand):
             f"{Organisation.objects.count()} organisations, {User.objects.count()} members. "
             f"Open {SITE} and sign in with password {DEMO_PASSWORD}:\n"
         )
+        self._logins({key: user.email for key, user in loader.users.items()})
+
+    def _logins(self, emails: dict[str, str]) -> None:
         rows = [("Who", "E-mail", "Organisation")]
         for label, key, organisation in data.DEMO_LOGINS:
-            rows.append((label, loader.users[key].email, organisation or "-"))
+            rows.append((label, emails[key], organisation or "-"))
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         for row in rows:
             line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
