@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from community.library.models import Practice
+from community.library.models import Status as PracticeStatus
 from community.organisations.models import Sector
 from forums.models import Post, Topic
 from networks.models import (
@@ -142,6 +144,7 @@ def compute(*, network: Network | None) -> Report:
     posts = _scope(
         Post.objects.filter(is_deleted=False, is_hidden=False), network, "topic__category__network"
     ).count()
+    practices = _scope(Practice.objects.filter(status=PracticeStatus.PUBLISHED), network).count()
     board = _scope(PartnershipPost.objects.all(), network).aggregate(
         offers=Count("id", filter=Q(direction=PostDirection.OFFER)),
         needs=Count("id", filter=Q(direction=PostDirection.NEED)),
@@ -186,6 +189,7 @@ def compute(*, network: Network | None) -> Report:
             [
                 Bar(_("Forum topics"), topics),
                 Bar(_("Forum posts"), posts),
+                Bar(_("Good practices"), practices),
                 Bar(_("Offers"), board["offers"]),
                 Bar(_("Needs"), board["needs"]),
             ],

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from community.organisations.models import Organisation
@@ -105,15 +105,18 @@ class CategoryLink:
 
 
 def network_categories(network: Network) -> list[CategoryLink]:
-    """The network's forum categories, linked once the forums' category page exists."""
-    links = []
-    for category in network.forum_categories.order_by("position", "name"):
-        try:
-            url: str | None = reverse("forums:category", args=[category.slug])
-        except NoReverseMatch:
-            url = None
-        links.append(CategoryLink(name=category.name, url=url))
-    return links
+    """The network's forum categories, linked to their pages."""
+    return [
+        CategoryLink(name=category.name, url=reverse("forums:category", args=[category.slug]))
+        for category in network.forum_categories.order_by("position", "name")
+    ]
+
+
+def network_practices(user: Any, network: Network, *, limit: int = 10) -> list[Any]:
+    """The network's published good practices that the user may see, newest first."""
+    from community.library.permissions import published_practices
+
+    return list(published_practices(user).filter(network=network).order_by("-published_at", "-pk")[:limit])
 
 
 @dataclass

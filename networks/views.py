@@ -121,6 +121,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     if sees_content:
         context |= {
             "categories": selectors.network_categories(network),
+            "practices": selectors.network_practices(request.user, network),
             "activity": selectors.activity_for(network),
             "organisation_count": network.organisation_memberships.count(),
             "member_count": network.memberships.count(),

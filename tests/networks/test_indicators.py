@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from networks.models import NetworkMembership, NetworkVisitMonth, Partnership, Visibility
 from tests.factories import (
@@ -98,9 +98,9 @@ def test_indicators_query_count_does_not_grow_with_the_network(django_assert_num
     url = reverse("networks:indicators", args=[network.slug])
     client.get(url)
     # session, user, network, role check, unread notifications, then one aggregate each: members by month,
-    # organisations by month, women-led share, by sector, by country, topics, posts, board, partnerships
-    # by status, visits
-    with django_assert_num_queries(15):
+    # organisations by month, women-led share, by sector, by country, topics, posts, published good
+    # practices, board, partnerships by status, visits
+    with django_assert_num_queries(16):
         assert client.get(url).status_code == 200
 
 
@@ -154,3 +154,20 @@ def test_proposed_partnerships_are_not_counted_until_confirmed(network):
     ]
     assert ["Partnerships by status", "Agreed", "1"] in rows
     assert not [row for row in rows if row[1] == "Proposed"]
+
+
+@pytest.mark.django_db
+def test_indicators_count_the_networks_published_practices():
+    from community.library.models import Status
+    from networks import indicators
+    from tests.factories import PracticeFactory
+
+    network = make_network()
+    PracticeFactory(network=network, status=Status.PUBLISHED)
+    PracticeFactory(network=network, status=Status.DRAFT)
+    PracticeFactory(status=Status.PUBLISHED)  # site-wide, not the network's
+    with translation.override("en"):
+        charts = indicators.compute(network=network).charts
+    activity = next(chart for chart in charts if chart.key == "activity")
+    values = {bar.label: bar.value for bar in activity.bars}
+    assert values["Good practices"] == 1

@@ -112,3 +112,20 @@ def test_network_list_and_member_list_query_counts(django_assert_num_queries, ne
     # moderator check, managed organisations, unread notifications, organisations, people page
     with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_network_page_lists_its_published_practices_to_those_who_see_its_content():
+    from community.library.models import Status
+    from networks.models import Visibility
+    from tests.factories import NetworkFactory, NetworkMembershipFactory, PracticeFactory, UserFactory
+
+    network = NetworkFactory(visibility=Visibility.PRIVATE)
+    member = NetworkMembershipFactory(network=network).user
+    PracticeFactory(network=network, status=Status.PUBLISHED, title="Ferias virtuales de artesanía")
+    PracticeFactory(network=network, status=Status.DRAFT, title="Borrador interno")
+    url = f"/networks/{network.slug}/"
+    page = client_as(member).get(url).content.decode()
+    assert "Ferias virtuales de artesanía" in page
+    assert "Borrador interno" not in page
+    assert "Ferias virtuales de artesanía" not in client_as(UserFactory()).get(url).content.decode()
