@@ -17,6 +17,7 @@ from networks.models import NetworkBan, NetworkMembership, NetworkOrganisation, 
 from networks.permissions import (
     MODERATOR_ROLES,
     can_see_network_content,
+    is_banned,
     is_network_member,
     is_network_moderator,
     member_q,
@@ -33,8 +34,12 @@ def is_moderator(user: Any, category: Category) -> bool:
         return False
     if user.is_staff:
         return True
-    if category.network_id is not None and is_network_moderator(user, category.network):  # type: ignore[arg-type]
-        return True
+    if category.network_id is not None:
+        network = category.network
+        if is_banned(user, network):  # type: ignore[arg-type]
+            return False  # a ban outranks being named a moderator of the network's category
+        if is_network_moderator(user, network):  # type: ignore[arg-type]
+            return True
     return category.moderators.filter(pk=user.pk).exists()
 
 
@@ -62,10 +67,11 @@ def can_read(user: Any, category: Category) -> bool:
 
 def _category_moderator_q(user: Any, prefix: str) -> Q:
     """Rows whose category (the row itself, or reached through `prefix`) names the user a moderator."""
-    named = Category.moderators.through.objects.filter(
-        category=OuterRef(prefix.removesuffix("__") or "pk"), user_id=user.pk
-    )
-    return Q(Exists(named))
+    category_ref = prefix.removesuffix("__") or "pk"
+    named = Category.moderators.through.objects.filter(category=OuterRef(category_ref), user_id=user.pk)
+    # A ban from the category's network outranks being named its moderator.
+    banned = NetworkBan.objects.filter(network=OuterRef(f"{prefix}network"), user_id=user.pk)
+    return Q(Exists(named)) & ~Q(Exists(banned))
 
 
 def visible_categories(user: Any) -> QuerySet[Category]:

@@ -5,8 +5,10 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -235,21 +237,19 @@ def _practice_out(request: HttpRequest, practice: Practice) -> PracticeOut:
 
 
 def _resolve_relations(user: Any, data: dict[str, Any]) -> dict[str, Any]:
-    from django.core.exceptions import ValidationError
-
     if "results" in data:
         data["indicators"] = [dict(row) for row in data.pop("results") or []]
     if "institutions" in data:
         slugs = data.pop("institutions") or []
         organisations = list(Organisation.objects.filter(slug__in=slugs))
         if len(organisations) != len(set(slugs)):
-            raise ValidationError({"institutions": ["Unknown organisation."]})
+            raise ValidationError({"institutions": [_("Unknown organisation.")]})
         data["organisations"] = organisations
     if "coauthors" in data:
         emails = {e.strip().lower() for e in data.pop("coauthors") or []}
         users = list(get_user_model().objects.filter(email__in=emails, is_active=True))
         if len(users) != len(emails):
-            raise ValidationError({"coauthors": ["Unknown member."]})
+            raise ValidationError({"coauthors": [_("Unknown member.")]})
         data["coauthors"] = users
     if "network" in data:
         slug = data.pop("network")
@@ -257,7 +257,7 @@ def _resolve_relations(user: Any, data: dict[str, Any]) -> dict[str, Any]:
         if slug:
             network = Network.objects.filter(slug=slug).first()
             if network is None or not permissions.can_see_network_content_safe(user, network):
-                raise ValidationError({"network": ["Unknown network."]})
+                raise ValidationError({"network": [_("Unknown network.")]})
         data["network"] = network
     if "target_groups" in data and data["target_groups"] is not None:
         data["target_groups"] = [str(getattr(g, "value", g)) for g in data["target_groups"]]

@@ -275,6 +275,19 @@ class Adoption(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # One record per member and organisation (or none): a double submission is not a second adoption.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "user"],
+                condition=models.Q(organisation__isnull=True),
+                name="one_personal_adoption_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["practice", "user", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="one_adoption_per_member_and_organisation",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} applied {self.practice}"

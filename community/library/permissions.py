@@ -142,6 +142,9 @@ def check_can_react(user: Any, practice: Practice) -> None:
         raise PermissionDenied(_("Sign in first."))
     if practice.status != Status.PUBLISHED:
         raise PermissionDenied(_("Only published practices take comments, endorsements and adoptions."))
+    # The caller may hold a practice it looked up another way: check that this user sees it.
+    if not visible_practices(user).filter(pk=practice.pk).exists():
+        raise PermissionDenied(_("Only published practices take comments, endorsements and adoptions."))
 
 
 def check_can_choose_network(user: Any, network: Any) -> None:

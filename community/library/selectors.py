@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from community.library import permissions
-from community.library.models import Adoption, Comment, Guide, GuideItem, Practice, Status
+from community.library.models import Adoption, Comment, Endorsement, Guide, GuideItem, Practice, Status
+from networks.permissions import content_visible_networks
 
 RELATED_LIMIT = 5
 
@@ -91,6 +92,43 @@ def related_practices(user: Any, practice: Practice) -> list[Practice]:
     ordered = list(dict.fromkeys(ids))[:RELATED_LIMIT]
     by_pk = {p.pk: p for p in Practice.objects.filter(pk__in=ordered)}
     return [by_pk[pk] for pk in ordered if pk in by_pk]
+
+
+def is_endorsed_by(user: Any, practice: Practice) -> bool:
+    return bool(user.is_authenticated and Endorsement.objects.filter(practice=practice, user=user).exists())
+
+
+def network_choices(user: Any) -> QuerySet[Any]:
+    """The networks a member may share a practice in: those they belong to, themselves or through an
+    organisation, and whose content they see (site staff: every network whose content they see)."""
+    from networks.models import NetworkMembership, NetworkOrganisation
+
+    if user.is_staff:
+        return content_visible_networks(user).order_by("name")
+    personal = NetworkMembership.objects.filter(user=user).values("network")
+    through_org = NetworkOrganisation.objects.filter(organisation__memberships__user=user).values("network")
+    return content_visible_networks(user).filter(pk__in=personal.union(through_org)).order_by("name")
+
+
+def practice_reviewers(practice: Practice) -> list[Any]:
+    """Who is told a practice waits for review: the network's moderators (a network's practice) or the
+    library editors (a site-wide one), never its own authors."""
+    from django.contrib.auth import get_user_model
+
+    from community.library.models import EDITORS_GROUP
+    from networks.models import NetworkMembership
+    from networks.permissions import MODERATOR_ROLES
+
+    user_model = get_user_model()
+    if practice.network is not None:
+        ids = NetworkMembership.objects.filter(network=practice.network, role__in=MODERATOR_ROLES).values(
+            "user"
+        )
+        reviewers = user_model.objects.filter(pk__in=ids)
+    else:
+        reviewers = user_model.objects.filter(groups__name=EDITORS_GROUP)
+    authors = {practice.author_id, *practice.coauthors.values_list("pk", flat=True)}
+    return [user for user in reviewers if user.pk not in authors]
 
 
 def practices_by(user: Any) -> QuerySet[Practice]:

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.library import permissions
+from community.library import permissions, selectors
 from community.library.attachments import check_attachment
 from community.library.models import (
     EDITORS_GROUP,
@@ -229,24 +229,6 @@ def practice_update(*, practice: Practice, actor: Any, **changes: Any) -> Practi
     return practice
 
 
-def _reviewers(practice: Practice) -> list[Any]:
-    from django.contrib.auth import get_user_model
-
-    from networks.models import NetworkMembership
-    from networks.permissions import MODERATOR_ROLES
-
-    user_model = get_user_model()
-    if practice.network is not None:
-        ids = NetworkMembership.objects.filter(network=practice.network, role__in=MODERATOR_ROLES).values(
-            "user"
-        )
-        reviewers = user_model.objects.filter(pk__in=ids)
-    else:
-        reviewers = user_model.objects.filter(groups__name=EDITORS_GROUP)
-    authors = {practice.author_id, *practice.coauthors.values_list("pk", flat=True)}
-    return [user for user in reviewers if user.pk not in authors]
-
-
 def _authors(practice: Practice) -> list[Any]:
     return [practice.author, *practice.coauthors.all()]
 
@@ -258,7 +240,7 @@ def practice_submit(*, practice: Practice, actor: Any) -> Practice:
         practice.submitted_at = timezone.now()
         practice.save(update_fields=["status", "submitted_at", "updated_at"])
         notify_members(
-            recipients=_reviewers(practice),
+            recipients=selectors.practice_reviewers(practice),
             actor=actor,
             verb=gettext_noop("submitted a practice for review"),
             target=practice,
@@ -342,7 +324,11 @@ def endorsement_toggle(*, practice: Practice, user: Any) -> bool:
         if deleted:
             Practice.objects.filter(pk=practice.pk).update(endorsement_count=F("endorsement_count") - 1)
             return False
-        Endorsement.objects.create(practice=practice, user=user)
+        try:
+            with transaction.atomic():
+                Endorsement.objects.create(practice=practice, user=user)
+        except IntegrityError:  # a concurrent request endorsed it first and counted it
+            return True
         Practice.objects.filter(pk=practice.pk).update(endorsement_count=F("endorsement_count") + 1)
     return True
 
@@ -357,10 +343,25 @@ def adoption_create(
         raise ValidationError({"context": [_("Tell others where and how you applied it.")]})
     if organisation is not None and not organisation.memberships.filter(user=user).exists():
         raise ValidationError({"organisation": [_("You can only speak for an organisation you belong to.")]})
+    already = ValidationError(
+        {"organisation": [_("You have already recorded applying it on behalf of this organisation.")]}
+        if organisation is not None
+        else _("You have already recorded applying it.")
+    )
+    if Adoption.objects.filter(practice=practice, user=user, organisation=organisation).exists():
+        raise already
     with transaction.atomic():
-        adoption = Adoption.objects.create(
-            practice=practice, user=user, organisation=organisation, context=context, results=results.strip()
-        )
+        try:
+            with transaction.atomic():
+                adoption = Adoption.objects.create(
+                    practice=practice,
+                    user=user,
+                    organisation=organisation,
+                    context=context,
+                    results=results.strip(),
+                )
+        except IntegrityError as exc:  # a double submission raced past the check above
+            raise already from exc
         Practice.objects.filter(pk=practice.pk).update(adoption_count=F("adoption_count") + 1)
         notify_members(
             recipients=[u for u in _authors(practice) if u.pk != user.pk],
@@ -402,8 +403,6 @@ def attachment_delete(*, attachment: Attachment, actor: Any) -> None:
 
 def library_editor_set(*, user: Any, actor: Any, editor: bool) -> None:
     """Give or take the library editor role (members of the "library editors" group). Site staff only."""
-    from django.core.exceptions import PermissionDenied
-
     if not (actor.is_authenticated and actor.is_staff):
         raise PermissionDenied(_("Only site staff name library editors."))
     group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)

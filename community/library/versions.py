@@ -1,5 +1,6 @@
 """Published versions of a practice: the JSON snapshot of its fields and a line diff between two of them."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -7,6 +8,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from community.library.models import Practice
+
+# Shown on the practice page to signed-in members only, so the history keeps it from anonymous readers.
+MEMBERS_ONLY_FIELDS = ("contact_email",)
 
 # The fields a snapshot keeps, with their labels, in the order the diff shows them.
 SNAPSHOT_FIELDS: tuple[tuple[str, Any], ...] = (
@@ -72,11 +76,16 @@ def _lines(value: Any) -> list[str]:
     return str(value or "").splitlines()
 
 
-def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[FieldDiff]:
+def diff_snapshots(
+    old: dict[str, Any], new: dict[str, Any], *, leave_out: Iterable[str] = ()
+) -> list[FieldDiff]:
     """The changed fields, each as lines kept, removed and added. The text stays plain: templates
-    escape it."""
+    escape it. Fields in `leave_out` are not compared (e.g. the contact e-mail for anonymous readers)."""
     changes = []
+    left_out = set(leave_out)
     for key, label in SNAPSHOT_FIELDS:
+        if key in left_out:
+            continue
         before, after = _lines(old.get(key)), _lines(new.get(key))
         if before == after:
             continue

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.forms import form_error
 from community.library import permissions, selectors, services
 from community.library.export import practice_record, to_csv
 from community.library.forms import (
@@ -26,20 +27,10 @@ from community.library.forms import (
     PracticeForm,
     ReviewForm,
 )
-from community.library.models import Attachment, Endorsement, GuideItem, PracticeVersion, Status
-from community.library.versions import diff_snapshots
-from networks.permissions import content_visible_networks
+from community.library.models import Attachment, GuideItem, PracticeVersion, Status
+from community.library.versions import MEMBERS_ONLY_FIELDS, diff_snapshots
 
 PAGE_SIZE = 20
-
-
-def _form_error(form: Any, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form so nothing the user typed is lost."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _filters(request: HttpRequest) -> tuple[LibraryFilterForm, selectors.PracticeFilters]:
@@ -87,16 +78,6 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _network_choices(user: Any) -> Any:
-    from networks.models import NetworkMembership, NetworkOrganisation
-
-    if user.is_staff:
-        return content_visible_networks(user).order_by("name")
-    personal = NetworkMembership.objects.filter(user=user).values("network")
-    through_org = NetworkOrganisation.objects.filter(organisation__memberships__user=user).values("network")
-    return content_visible_networks(user).filter(pk__in=personal.union(through_org)).order_by("name")
-
-
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     try:
@@ -104,12 +85,12 @@ def create(request: HttpRequest) -> HttpResponse:
     except PermissionDenied as error:  # say why, on the library page
         messages.error(request, str(error))
         return redirect("library:index")
-    form = PracticeForm(request.POST or None, networks=_network_choices(request.user))
+    form = PracticeForm(request.POST or None, networks=selectors.network_choices(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             practice = services.practice_create(author=request.user, **form.service_data())
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Draft saved. Add attachments, then submit it for review."))
             return redirect(practice)
@@ -120,12 +101,14 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     practice = permissions.get_practice_for_user(request.user, slug)
     permissions.check_can_edit(request.user, practice)
-    form = PracticeForm(request.POST or None, instance=practice, networks=_network_choices(request.user))
+    form = PracticeForm(
+        request.POST or None, instance=practice, networks=selectors.network_choices(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.practice_update(practice=practice, actor=request.user, **form.service_data())
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             if practice.status == Status.PUBLISHED:
                 messages.success(request, _("Saved as version %(number)s.") % {"number": practice.version})
@@ -147,11 +130,7 @@ def _detail_context(request: HttpRequest, slug: str, **forms: Any) -> dict[str, 
         and (practice.status != Status.SUBMITTED or permissions.is_library_editor(user)),
         "is_author": permissions.is_author(user, practice),
         "can_review": practice.status == Status.SUBMITTED and permissions.can_review(user, practice),
-        "endorsed": bool(
-            published
-            and user.is_authenticated
-            and Endorsement.objects.filter(practice=practice, user=user).exists()
-        ),
+        "endorsed": published and selectors.is_endorsed_by(user, practice),
         "comment_form": CommentForm(),
         "adoption_form": AdoptionForm(user=user) if published and user.is_authenticated else None,
         **forms,
@@ -193,7 +172,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
                 services.practice_return(practice=practice, reviewer=request.user, comment=comment)
                 messages.success(request, _("Returned to the authors with your comments."))
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             return redirect(practice)
     status = 400 if request.method == "POST" else 200
@@ -218,7 +197,11 @@ def diff(request: HttpRequest, slug: str) -> HttpResponse:
         "practice": practice,
         "old": old,
         "new": new,
-        "changes": diff_snapshots(old.snapshot, new.snapshot),
+        "changes": diff_snapshots(
+            old.snapshot,
+            new.snapshot,
+            leave_out=() if request.user.is_authenticated else MEMBERS_ONLY_FIELDS,
+        ),
     }
     return render(request, "library/diff.html", context)
 
@@ -234,7 +217,7 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
                 practice=practice, author=request.user, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Comment added."))
             return redirect(f"{practice.get_absolute_url()}#comment-{created.pk}")
@@ -263,7 +246,7 @@ def adopt(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.adoption_create(practice=practice, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Thank you: your experience is shown under the practice."))
             return redirect(f"{practice.get_absolute_url()}#adoptions")
@@ -280,12 +263,12 @@ def attachment_add(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.attachment_add(practice=practice, actor=request.user, upload=form.cleaned_data["file"])
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("File attached."))
             return redirect("library:edit", slug=practice.slug)
     context = {
-        "form": PracticeForm(instance=practice, networks=_network_choices(request.user)),
+        "form": PracticeForm(instance=practice, networks=selectors.network_choices(request.user)),
         "practice": practice,
         "attachment_form": form,
     }
@@ -350,7 +333,7 @@ def guide_create(request: HttpRequest) -> HttpResponse:
             if published:
                 services.guide_update(guide=guide, actor=request.user, is_published=True)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Guide created. Now add chapters and practices."))
             return redirect("library:guide_edit", slug=guide.slug)
@@ -385,7 +368,7 @@ def guide_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.guide_update(guide=guide, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("library:guide_edit", slug=guide.slug)
@@ -413,7 +396,7 @@ def guide_chapter_add(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.guide_chapter_add(guide=guide, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Chapter added."))
             return redirect("library:guide_edit", slug=guide.slug)
@@ -435,7 +418,7 @@ def guide_practice_add(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 services.guide_practice_add(guide=guide, actor=request.user, practice=practice)
             except ValidationError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(request, _("Practice added."))
                 return redirect("library:guide_edit", slug=guide.slug)

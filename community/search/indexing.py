@@ -1,6 +1,7 @@
 """Keeps the search index in step with the searchable objects: one adapter per model says what a
 row holds and who may find it; the apps' services call schedule_index / schedule_unindex, which run
-after the transaction commits, and `manage.py search_reindex` rebuilds everything."""
+after the transaction commits, and `manage.py search_reindex` rebuilds everything. Deletions are also
+caught by a post_delete receiver: cascades (an organisation's offerings) and the admin reach no service."""
 
 import logging
 from collections.abc import Callable, Iterable
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from community.search.backends import get_backend
@@ -141,21 +143,58 @@ def schedule_unindex(*objects: models.Model) -> None:
     transaction.on_commit(unindex_all, robust=True)
 
 
+def _forget_deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    schedule_unindex(instance)
+
+
+def connect_deletions() -> None:
+    """Remove the row of every indexed object that is deleted, however it is deleted (after commit)."""
+    for model in _adapters:
+        post_delete.connect(_forget_deleted, sender=model, dispatch_uid=f"search-unindex-{model._meta.label}")
+
+
+# Row columns an adapter decides, as model field names (for bulk_update).
+_DOCUMENT_FIELDS = [
+    "kind", "title", "url", "parent_title", "body", "keywords", "country", "sector",
+    "network", "category", "moderators_only", "updated_at",
+]  # fmt: skip
+
+
+def _reindex_rows(model: type[models.Model], rows: list[SearchDocument]) -> None:
+    """Rewrite these existing rows of `model` in a few queries: objects loaded through the adapter's
+    queryset (its joins done once), rows updated in bulk, rows of gone or unfindable objects removed.
+    Dependents are not followed: the caller passes every row it wants rewritten."""
+    adapter = _adapters[model]
+    by_object = {row.object_id: row for row in rows}
+    changed: list[SearchDocument] = []
+    for obj in adapter.queryset().filter(pk__in=list(by_object)):
+        document = adapter.document(obj)
+        if document is None:
+            continue
+        row = by_object.pop(obj.pk)
+        for name, value in _row_values(document).items():
+            setattr(row, name, value)
+        changed.append(row)
+    SearchDocument.objects.bulk_update(changed, _DOCUMENT_FIELDS)
+    get_backend().refresh([row.pk for row in changed])
+    gone = [row.pk for row in by_object.values()]
+    if gone:
+        get_backend().remove(gone)
+        SearchDocument.objects.filter(pk__in=gone).delete()
+
+
 def reindex_network_content(network_id: int) -> None:
     """Recompute every row that belongs to a network (after its visibility or name changes)."""
-    rows = SearchDocument.objects.filter(network_id=network_id).values_list("content_type_id", "object_id")
-    by_type: dict[int, list[int]] = {}
-    for content_type_id, object_id in rows:
-        by_type.setdefault(content_type_id, []).append(object_id)
-    for content_type_id, object_ids in by_type.items():
+    rows = SearchDocument.objects.filter(network_id=network_id).only("pk", "content_type", "object_id")
+    by_type: dict[int, list[SearchDocument]] = {}
+    for row in rows:
+        by_type.setdefault(row.content_type_id, []).append(row)
+    for content_type_id, type_rows in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or model not in _adapters:
             continue
-        found = model._default_manager.filter(pk__in=object_ids)
-        for obj in found:
-            index_object(obj)
-        for missing in set(object_ids) - {obj.pk for obj in found}:
-            _unindex(model, missing)
+        for start in range(0, len(type_rows), BATCH_SIZE):
+            _reindex_rows(model, type_rows[start : start + BATCH_SIZE])
 
 
 def schedule_network_reindex(network_id: int) -> None:

@@ -2,16 +2,22 @@
 
 A practice or guide of a network is found by those who see the network's content; drafts, practices
 under review and returned ones are never in the index. community/library/services.py calls
-indexing.index_object after each commit that changes one.
+indexing.index_object after each commit that changes one; a deleted practice (admin only) is taken out
+of the guides that listed it here.
 """
 
-from django.db.models import QuerySet
+from functools import partial
+from typing import Any
 
-from community.library.models import Guide, Practice, Status, TargetGroup, TrainingArea
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.signals import pre_delete
+
+from community.library.models import Guide, GuideItem, Practice, Status, TargetGroup, TrainingArea
 from community.markdown import render_markdown
 from community.organisations.models import Sector
 from community.search.adapters import labels, plain_text
-from community.search.indexing import Document, register
+from community.search.indexing import Document, index_object, register
 from community.search.models import DocumentKind
 
 
@@ -25,7 +31,13 @@ def _practices() -> QuerySet[Practice]:
     )
 
 
-@register(Practice, queryset=_practices)
+def _guides_listing(practice: Practice) -> QuerySet[Guide]:
+    """Guides whose rows repeat the practice's title (see guide_document): a practice that moves into
+    another network, or changes its title, changes what they may show."""
+    return _guides().filter(items__practice=practice).distinct()
+
+
+@register(Practice, queryset=_practices, dependents=_guides_listing)
 def practice_document(practice: Practice) -> Document | None:
     if practice.status != Status.PUBLISHED:
         return None
@@ -95,3 +107,20 @@ def guide_document(guide: Guide) -> Document | None:
         url=guide.get_absolute_url(),
         updated_at=guide.updated_at,
     )
+
+
+def _reindex_guides(guide_ids: list[int]) -> None:
+    for guide in _guides().filter(pk__in=guide_ids):
+        index_object(guide)
+
+
+def _forget_deleted_practice(sender: type[Practice], instance: Practice, **kwargs: Any) -> None:
+    # Before the delete: the cascade takes the guide items that say which guides listed the practice.
+    guide_ids = list(
+        GuideItem.objects.filter(practice=instance).values_list("guide_id", flat=True).distinct()
+    )
+    if guide_ids:
+        transaction.on_commit(partial(_reindex_guides, guide_ids), robust=True)
+
+
+pre_delete.connect(_forget_deleted_practice, sender=Practice, dispatch_uid="search-practice-guides")

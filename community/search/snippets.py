@@ -34,11 +34,17 @@ def highlight(text: str, terms: list[str], *, length: int | None = SNIPPET_LENGT
     if length is not None and len(text) > length:
         first = pattern.search(folded) if pattern else None
         if first is not None and first.start() > CONTEXT_BEFORE:
-            start = text.rfind(" ", 0, first.start() - CONTEXT_BEFORE) + 1
+            cut = first.start() - CONTEXT_BEFORE
+            # Start after a space close to the cut; a long run without one (a link) is cut inside, so
+            # the extract always reaches the first match.
+            space = text.rfind(" ", max(0, cut - CONTEXT_BEFORE), cut)
+            start = space + 1 if space >= 0 else cut
         end = min(len(text), start + length)
         if end < len(text):
+            # End at a space, but never before the first match.
+            keep = first.end() if first is not None else start
             space = text.rfind(" ", start, end)
-            end = space if space > start else end
+            end = space if space > keep else end
     parts: list[str] = ["…" if start > 0 else ""]
     position = start
     if pattern is not None:

@@ -21,6 +21,8 @@ CSV_MAX_BYTES = 256 * 1024
 CSV_MAX_LINES = 300
 CSV_FIXED_COLUMNS = ["type", "category", "name", "amount", "from_month", "until_month"]
 COMPUTED_TYPES = {"net", "balance", "income_total", "expense_total"}
+# A cell starting with one of these runs as a formula in a spreadsheet: the export puts a quote before it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def money(value: Decimal) -> Decimal:
@@ -250,6 +252,15 @@ def _plain(value: Decimal) -> str:
     return f"{whole}.{decimals.ljust(2, '0')}"
 
 
+def _text_cell(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _text_from_cell(text: str) -> str:
+    """Undo `_text_cell`, so that an exported file imports as it was."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def csv_export(*, start_month: date, months: int, opening_balance: Decimal, result: Result) -> str:
     """The projection as CSV: comma-separated, decimal point, one column per month (YYYY-MM).
 
@@ -268,7 +279,7 @@ def csv_export(*, start_month: date, months: int, opening_balance: Decimal, resu
             [
                 spec.kind,
                 spec.category,
-                spec.name,
+                _text_cell(spec.name),
                 _plain(spec.repeat_amount) if spec.repeat_amount is not None else "",
                 spec.repeat_from or "",
                 spec.repeat_until or "",
@@ -364,6 +375,7 @@ def _data_row(number: int, row: list[str], parsed: Parsed) -> None:
     ):
         raise ValueError(_("This row has more cells than there are months."))
     kind, category, name, amount_text, from_text, until_text = cells[: len(CSV_FIXED_COLUMNS)]
+    name = _text_from_cell(name)
     kind = kind.lower()
     if kind in COMPUTED_TYPES:
         return
@@ -371,9 +383,11 @@ def _data_row(number: int, row: list[str], parsed: Parsed) -> None:
         if parsed.opening_balance is not None:
             raise ValueError(_("The opening balance is given twice."))
         try:
-            parsed.opening_balance = parse_amount(amount_text or "0")
+            opening = parse_amount(amount_text or "0")
         except ValueError:
             raise ValueError(_("“%(value)s” is not an amount.") % {"value": amount_text}) from None
+        _check_size(opening, amount_text)
+        parsed.opening_balance = opening
         return
     if kind not in LineKind.values:
         raise ValueError(
@@ -412,9 +426,14 @@ def _checked_amount(text: str) -> Decimal:
             _("“%(value)s” is negative: write expenses as positive amounts on expense lines.")
             % {"value": text}
         )
-    if value >= Decimal("10000000000") or value != value.quantize(Decimal("0.0001")):
-        raise ValueError(_("“%(value)s” is too large or has more than 4 decimal places.") % {"value": text})
+    _check_size(value, text)
     return value
+
+
+def _check_size(value: Decimal, text: str) -> None:
+    """What the database keeps: below ten thousand million, at most 4 decimal places."""
+    if abs(value) >= Decimal("10000000000") or value != value.quantize(Decimal("0.0001")):
+        raise ValueError(_("“%(value)s” is too large or has more than 4 decimal places.") % {"value": text})
 
 
 def csv_parse(raw: bytes) -> Parsed:

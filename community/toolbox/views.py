@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.forms import form_error
 from community.http import AuthedRequest
-from community.organisations.models import Organisation
 from community.toolbox import cashflow, permissions, selectors, services
 from community.toolbox.forms import (
     CashFlowCreateForm,
@@ -42,23 +42,6 @@ KINDS: dict[str, type[Tool]] = {
 }
 
 
-def _form_error(form: Any, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form so nothing the user typed is lost."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _managed_organisations(user: Any) -> list[Organisation]:
-    return list(
-        Organisation.objects.filter(
-            memberships__user=user, memberships__role__in=permissions.MANAGER_ROLES
-        ).order_by("name")
-    )
-
-
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
     context = {
@@ -74,7 +57,7 @@ def _create(
 ) -> HttpResponse:
     form = form_class(
         request.POST or None,
-        organisations=_managed_organisations(request.user),
+        organisations=selectors.managed_organisations(request.user),
         initial={"example": request.GET.get("example", "")},
     )
     if request.method == "POST" and form.is_valid():
@@ -83,7 +66,7 @@ def _create(
         try:
             tool = create(actor=request.user, organisation=form.organisation, **data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Created. It is saved as you work."))
             return redirect(tool)
@@ -194,7 +177,7 @@ def sharing(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
         try:
             services.tool_share_add(tool=tool, actor=request.user, email=form.cleaned_data["email"])
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Shared with %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("toolbox:sharing", kind=kind, pk=pk)
@@ -250,7 +233,7 @@ def cashflow_settings(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             services.cashflow_update(projection=projection, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(projection)
@@ -271,7 +254,7 @@ def _line_form_page(
             else:
                 services.cashflow_line_update(line=line, actor=request.user, **form.service_kwargs())
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Line saved."))
             return redirect(projection)
@@ -330,11 +313,16 @@ def cashflow_import(request: AuthedRequest, pk: int) -> HttpResponse:
         parsed = cashflow.csv_parse(form.cleaned_data["file"])
         errors = parsed.errors
         if not errors:
-            services.cashflow_import(projection=projection, actor=request.user, parsed=parsed)
-            messages.success(
-                request, _("Imported %(n)s lines. The projection was replaced.") % {"n": len(parsed.lines)}
-            )
-            return redirect(projection)
+            try:
+                services.cashflow_import(projection=projection, actor=request.user, parsed=parsed)
+            except ValidationError as error:  # a value the parser let through but the model refuses
+                errors = [(0, message) for message in error.messages]
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(n)s lines. The projection was replaced.") % {"n": len(parsed.lines)},
+                )
+                return redirect(projection)
     context = {"form": form, "projection": projection, "errors": errors, "categories": Category.values}
     return render(request, "toolbox/cashflow_import.html", context, status=400 if errors else 200)
 
@@ -373,7 +361,7 @@ def marketing_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             services.marketing_plan_update(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(plan)
@@ -392,7 +380,7 @@ def _action_page(request: AuthedRequest, plan: MarketingPlan, action: MarketingA
                     marketing_action=action, actor=request.user, **form.cleaned_data
                 )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Action saved."))
             return redirect(plan)

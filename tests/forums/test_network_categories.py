@@ -67,3 +67,22 @@ def test_a_new_network_never_adopts_an_existing_category_with_its_slug():
     site_category.refresh_from_db()
     assert site_category.network is None
     assert category_create_for_network(network=network, actor=None).pk == own.pk
+
+
+def test_a_named_moderator_banned_from_the_network_no_longer_moderates_its_category(login):
+    from forums.permissions import is_moderator, visible_topics
+    from networks.models import NetworkBan
+    from tests.factories import TopicFactory
+
+    network = NetworkFactory(visibility=Visibility.PUBLIC)
+    category = CategoryFactory(network=network)
+    moderator = UserFactory()
+    category.moderators.add(moderator)
+    hidden = TopicFactory(category=category, is_hidden=True)
+    assert is_moderator(moderator, category)
+    assert hidden in visible_topics(moderator)
+
+    NetworkBan.objects.create(network=network, user=moderator, banned_by=UserFactory(is_staff=True))
+    assert not is_moderator(moderator, category)
+    assert hidden not in visible_topics(moderator)
+    assert login(moderator).get(reverse("forums:topic", args=[hidden.pk])).status_code == 404

@@ -4,14 +4,18 @@ content out of outsiders' searches. Callbacks run after commit, as in production
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from community.organisations import services as organisation_services
+from community.search.indexing import rebuild_index, reindex_network_content
 from community.search.models import SearchDocument
 from forums.models import Access
 from forums.services import moderation, posting
 from networks import services as network_services
 from networks.models import NetworkRole, Visibility
-from tests.factories import CategoryFactory, NetworkMembershipFactory, UserFactory
+from tests.conftest import client_for
+from tests.factories import CategoryFactory, NetworkMembershipFactory, PostFactory, TopicFactory, UserFactory
 from tests.search.conftest import found
 
 
@@ -179,3 +183,59 @@ def test_reindex_command_rebuilds_what_the_services_wrote(forum, veteran, commit
     assert sorted(SearchDocument.objects.values_list("kind", "title", "parent_title", "body")) == before
     assert found(None, "cafe") == ["Ruta del café"]
     assert found(None, "tostado") == ["Ruta del café"]
+
+
+def test_organisation_deleted_in_the_admin_takes_its_offerings_out_of_search(veteran, committed):
+    """Deleting an organisation (the admin is the only way) cascades to its offerings without any
+    service: neither may stay findable, linking to a page that is gone."""
+    with committed():
+        organisation = organisation_services.organisation_create(
+            creator=veteran, kind="business", name="Hostería Cóndor", country="EC", sector="education"
+        )
+        organisation_services.offering_create(
+            organisation=organisation, actor=veteran, name="Caminata al páramo", description="Con guía"
+        )
+    assert found(None, "condor") == ["Hostería Cóndor", "Caminata al páramo"]
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    with committed():
+        response = client_for(admin).post(
+            f"/admin/organisations/organisation/{organisation.pk}/delete/", {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert found(None, "condor") == [] and found(None, "paramo") == []
+    assert not SearchDocument.objects.exists()
+
+
+def test_topic_deleted_in_the_admin_leaves_search_with_its_replies(forum, veteran, committed):
+    with committed():
+        topic = posting.topic_create(category=forum, author=veteran, title="Ruta del café", body="Catación")
+        posting.post_create(topic=topic, author=veteran, body="Tostado artesanal")
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    with committed():
+        response = client_for(admin).post(f"/admin/forums/topic/{topic.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert found(admin, "cafe") == [] and found(admin, "tostado") == []
+    assert not SearchDocument.objects.exists()
+
+
+def test_network_reindex_costs_the_same_for_few_rows_or_many(veteran, django_assert_num_queries):
+    """A visibility change rewrites every row of the network after commit: its cost must not grow with
+    topics and replies (it did: each reply was written twice, its topic, category and opening post
+    loaded one by one)."""
+    network = network_services.network_create(creator=veteran, name="Red de hilanderas")
+    category = CategoryFactory(network=network, read_access=Access.EVERYONE)
+    topic = TopicFactory(category=category, title="Tintes naturales", opening_post="Cochinilla")
+    PostFactory(topic=topic, body="Nogal")
+    rebuild_index()
+    # 1 the network's rows; then for each kind of row (network, topic, post): its objects (topics: +1
+    # their tags), 1 bulk update, the full-text refresh (1 query on PostgreSQL, 3 on SQLite).
+    with CaptureQueriesContext(connection) as few:
+        reindex_network_content(network.pk)
+    for n in range(5):
+        PostFactory(topic=TopicFactory(category=category, title=f"Hilos {n}"), body=f"Respuesta {n}")
+        PostFactory(topic=topic, body=f"Respuesta {n}")
+    rebuild_index()
+    with django_assert_num_queries(len(few.captured_queries)):
+        reindex_network_content(network.pk)
+    assert len(found(None, "respuesta", kind="post")) == 10
+    assert found(None, "cochinilla") == ["Tintes naturales"]

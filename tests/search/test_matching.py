@@ -104,3 +104,13 @@ def test_title_is_highlighted_and_escaped(db, client):
     rebuild_index()
     html = client.get("/search/", {"q": "TURISMO"}).content.decode()
     assert "Tienda &lt;b&gt;<mark>Turismo</mark>&lt;/b&gt; &amp; Co" in html
+
+
+def test_snippet_shows_the_match_after_a_long_run_without_spaces(db, client):
+    # A pasted address has no space to cut at: the extract must still reach the searched word.
+    link = "https://example.org/" + "ruta/" * 60
+    OrganisationFactory(name="Hostal Central", description=f"Reservas en {link} con formación de guías")
+    rebuild_index()
+    hit = client.get("/search/", {"q": "formacion"}).context["hits"][0]
+    assert "<mark>formación</mark>" in hit.snippet_html
+    assert len(hit.snippet_html) < 400

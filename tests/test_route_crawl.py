@@ -1,0 +1,533 @@
+"""Safety net over every route: each URL pattern and each API operation, as each persona, never answers 5xx;
+hidden things answer like missing ones; a GET never writes; and a new route cannot go unnoticed.
+
+The routes come from the resolver and from the OpenAPI schema, not from a hand-kept list: PAGE_PARAMS and
+API_PARAMS only say how to fill each route's parameters (with the objects of tests/route_objects.py), and
+a route that has no entry there fails the test.
+
+A parameter value is a reference name from `World.refs`, or a literal written "=value". `each()` expands a
+template such as {"slug": "{v}_network"} into one case per variant (public, private, hidden...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.route_objects import PERSONAS, build_world
+
+NETS = ("public", "private", "hidden")
+FORUMS = ("site", "public", "hidden")
+LIBRARY = ("", "private_", "hidden_")
+TOOL_KINDS = (("plans", "plan"), ("cashflow", "cashflow"), ("marketing", "marketing"))
+NONE: list[dict[str, str]] = [{}]
+
+# Resolver namespaces (and unnamed patterns) that are not this project's pages. The API's own operations
+# are crawled from the OpenAPI schema instead, by path and method.
+SKIPPED_NAMESPACES = {"admin"}
+API_DOC_ROUTES = {"api:openapi-json", "api:openapi-view", "api:api-root"}
+# An invitation token is a bearer secret: whoever holds a valid one is an invitee, who may know the hidden
+# network exists (docs/architecture.md, "Who sees what"). It is probed with a wrong token instead.
+BEARER_SECRETS = {"hidden_net_invitation_token"}
+# Pages a member of the hidden network must see (200): proof that the hidden objects the 404-alike check
+# probes are real, reachable things and not typos in the parameter table.
+MEMBERS_SEE = {
+    ("networks:detail", "hidden_network"),
+    ("forums:topic", "hidden_topic"),
+    ("forums:category", "hidden_category"),
+    ("library:detail", "hidden_practice"),
+    ("GET /api/v1/networks/{slug}", "hidden_network"),
+    ("GET /api/v1/forums/topics/{topic_id}", "hidden_topic"),
+}
+MISSING_INT = 987_654_321
+MISSING_STR = "no-such-thing-404"
+
+
+def each(template: dict[str, str], variants) -> list[dict[str, str]]:
+    return [{key: value.format(v=variant) for key, value in template.items()} for variant in variants]
+
+
+def tools(template: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {key: value.format(kind=kind, ref=ref) for key, value in template.items()} for kind, ref in TOOL_KINDS
+    ]
+
+
+NET = {"slug": "{v}_network"}
+LIB_PRACTICE = each({"slug": "{v}practice"}, LIBRARY) + each({"slug": "{v}draft_practice"}, LIBRARY)
+LIB_GUIDE = {"slug": "{v}guide"}
+ORG = [{"slug": "org"}]
+
+PAGE_PARAMS: dict[str, list[dict[str, str]]] = {
+    "healthz": NONE,
+    "api:openapi-json": NONE,
+    "api:openapi-view": NONE,
+    "api:api-root": NONE,
+    # community
+    "community:home": NONE,
+    "community:dashboard": NONE,
+    "community:notifications": NONE,
+    "community:notification_read": [{"pk": "notification"}],
+    "community:notifications_read_all": NONE,
+    "community:set_language": NONE,
+    "search:index": NONE,
+    # accounts
+    "accounts:signup": NONE,
+    "accounts:verify": [{"token": "bad_token"}],
+    "accounts:login": NONE,
+    "accounts:logout": NONE,
+    "accounts:password_change": NONE,
+    "accounts:password_change_done": NONE,
+    "accounts:password_reset": NONE,
+    "accounts:password_reset_done": NONE,
+    "accounts:password_reset_confirm": [
+        {"uidb64": "member_uidb64", "token": "reset_token"},
+        {"uidb64": "member_uidb64", "token": "bad_token"},
+    ],
+    "accounts:password_reset_complete": NONE,
+    "accounts:profile_edit": NONE,
+    "accounts:profile": [{"pk": "member_user"}],
+    "accounts:deactivate": NONE,
+    "accounts:tokens": NONE,
+    "accounts:token_revoke": [{"pk": "token"}],
+    # organisations
+    "organisations:directory": NONE,
+    "organisations:create": NONE,
+    "organisations:invitation_accept": [{"token": "org_invitation_token"}, {"token": "bad_token"}],
+    "organisations:detail": ORG,
+    "organisations:edit": ORG,
+    "organisations:verify": ORG,
+    "organisations:members": ORG,
+    "organisations:member_role": [{"slug": "org", "pk": "org_membership"}],
+    "organisations:member_remove": [{"slug": "org", "pk": "org_membership"}],
+    "organisations:leave": ORG,
+    "organisations:invitation_cancel": [{"slug": "org", "pk": "org_invitation"}],
+    "organisations:offering_create": ORG,
+    "organisations:offering_edit": [{"slug": "org", "pk": "offering"}],
+    "organisations:offering_delete": [{"slug": "org", "pk": "offering"}],
+    "organisations:offering_photo_add": [{"slug": "org", "pk": "offering"}],
+    "organisations:offering_photo_delete": [{"slug": "org", "pk": "offering", "photo_pk": "offering_photo"}],
+    "organisations:inquire": ORG,
+    "organisations:inquiries": ORG,
+    "organisations:inquiry_status": [{"slug": "org", "pk": "inquiry"}],
+    # toolbox
+    "toolbox:index": NONE,
+    "toolbox:plan_create": NONE,
+    "toolbox:plan_detail": [{"pk": "plan"}],
+    "toolbox:plan_section": [{"pk": "plan", "section": "=summary"}, {"pk": "plan", "section": "=nonsense"}],
+    "toolbox:plan_print": [{"pk": "plan"}],
+    "toolbox:plan_markdown": [{"pk": "plan"}],
+    "toolbox:cashflow_create": NONE,
+    "toolbox:cashflow_detail": [{"pk": "cashflow"}],
+    "toolbox:cashflow_settings": [{"pk": "cashflow"}],
+    "toolbox:cashflow_line_create": [{"pk": "cashflow"}],
+    "toolbox:cashflow_line_edit": [{"pk": "cashflow", "line_pk": "cashflow_line"}],
+    "toolbox:cashflow_line_delete": [{"pk": "cashflow", "line_pk": "cashflow_line"}],
+    "toolbox:cashflow_export": [{"pk": "cashflow"}],
+    "toolbox:cashflow_import": [{"pk": "cashflow"}],
+    "toolbox:marketing_create": NONE,
+    "toolbox:marketing_detail": [{"pk": "marketing"}],
+    "toolbox:marketing_edit": [{"pk": "marketing"}],
+    "toolbox:marketing_action_create": [{"pk": "marketing"}],
+    "toolbox:marketing_action_edit": [{"pk": "marketing", "action_pk": "marketing_action"}],
+    "toolbox:marketing_action_delete": [{"pk": "marketing", "action_pk": "marketing_action"}],
+    "toolbox:sharing": [*tools({"kind": "={kind}", "pk": "{ref}"}), {"kind": "=nonsense", "pk": "plan"}],
+    "toolbox:share_remove": [{"kind": "=plans", "pk": "plan", "share_pk": "plan_share"}],
+    "toolbox:delete": tools({"kind": "={kind}", "pk": "{ref}"}),
+    # library
+    "library:index": NONE,
+    "library:export_json": NONE,
+    "library:export_csv": NONE,
+    "library:create": NONE,
+    "library:mine": NONE,
+    "library:review_queue": NONE,
+    "library:attachment": each({"pk": "{v}attachment"}, LIBRARY),
+    "library:guides": NONE,
+    "library:guide_create": NONE,
+    "library:guide": each(LIB_GUIDE, LIBRARY),
+    "library:guide_print": each(LIB_GUIDE, LIBRARY),
+    "library:guide_edit": each(LIB_GUIDE, LIBRARY),
+    "library:guide_chapter_add": each(LIB_GUIDE, LIBRARY),
+    "library:guide_practice_add": each(LIB_GUIDE, LIBRARY),
+    "library:guide_item_move": each({"slug": "{v}guide", "pk": "{v}guide_item"}, LIBRARY),
+    "library:guide_item_remove": each({"slug": "{v}guide", "pk": "{v}guide_item"}, LIBRARY),
+    "library:detail": LIB_PRACTICE,
+    "library:edit": LIB_PRACTICE,
+    "library:submit": LIB_PRACTICE,
+    "library:review": LIB_PRACTICE,
+    "library:history": LIB_PRACTICE,
+    "library:diff": LIB_PRACTICE,
+    "library:comment": LIB_PRACTICE,
+    "library:endorse": LIB_PRACTICE,
+    "library:adopt": LIB_PRACTICE,
+    "library:attachment_add": LIB_PRACTICE,
+    "library:attachment_delete": each({"slug": "{v}attachment_practice", "pk": "{v}attachment"}, LIBRARY),
+    # forums
+    "forums:index": NONE,
+    "forums:search": NONE,
+    "forums:mark_all_read": NONE,
+    "forums:category": each({"slug": "{v}_category"}, (*FORUMS, "private")),
+    "forums:topic_new": each({"slug": "{v}_category"}, FORUMS),
+    "forums:topic": each({"pk": "{v}_topic"}, (*FORUMS, "private")),
+    "forums:reply": each({"pk": "{v}_topic"}, FORUMS),
+    "forums:accept_answer": each({"pk": "{v}_topic"}, FORUMS),
+    "forums:post": each({"pk": "{v}_post"}, FORUMS),
+    "forums:post_edit": each({"pk": "{v}_post"}, FORUMS),
+    "forums:post_delete": each({"pk": "{v}_post"}, FORUMS),
+    "forums:post_revisions": each({"pk": "{v}_post"}, FORUMS),
+    "forums:react": each({"pk": "{v}_post"}, FORUMS),
+    "forums:poll_create": each({"topic_pk": "{v}_topic"}, FORUMS),
+    "forums:poll_vote": each({"pk": "{v}_poll"}, FORUMS),
+    "forums:poll_csv": each({"pk": "{v}_poll"}, FORUMS),
+    "forums:topic_watch": each({"pk": "{v}_topic"}, FORUMS),
+    "forums:topic_mute": each({"pk": "{v}_topic"}, FORUMS),
+    "forums:topic_unsubscribe": each({"pk": "{v}_topic"}, FORUMS),
+    "forums:category_watch": each({"slug": "{v}_category"}, FORUMS),
+    "forums:category_unwatch": each({"slug": "{v}_category"}, FORUMS),
+    "forums:moderation_queue": NONE,
+    "forums:moderation_log": NONE,
+    **{
+        f"forums:topic_{action}": each({"pk": "{v}_topic"}, FORUMS)
+        for action in ("pin", "unpin", "lock", "unlock", "move", "hide", "restore")
+    },
+    "forums:post_hide": each({"pk": "{v}_flagged_post"}, FORUMS),
+    "forums:post_restore": each({"pk": "{v}_flagged_post"}, FORUMS),
+    "forums:post_flags_dismiss": each({"pk": "{v}_flagged_post"}, FORUMS),
+    "forums:post_flag": each({"pk": "{v}_post"}, FORUMS),
+    "forums:member_suspend": each({"slug": "{v}_category", "user_pk": "member_user"}, FORUMS),
+    "forums:suspension_lift": each({"pk": "{v}_suspension"}, FORUMS),
+    # networks
+    "networks:index": NONE,
+    "networks:create": NONE,
+    "networks:board": NONE,
+    "networks:post_create": NONE,
+    "networks:post_detail": each({"pk": "{v}_board_post"}, NETS),
+    "networks:post_edit": each({"pk": "{v}_board_post"}, NETS),
+    "networks:post_close": each({"pk": "{v}_board_post"}, NETS),
+    "networks:interest": each({"pk": "{v}_board_post"}, NETS),
+    "networks:partnership_propose": each({"pk": "{v}_board_post", "interest_pk": "{v}_interest"}, NETS),
+    "networks:partnership_detail": each({"pk": "{v}_partnership"}, NETS),
+    "networks:invitation_accept": each({"token": "{v}_net_invitation_token"}, NETS),
+    "networks:site_indicators": NONE,
+    "networks:site_indicators_csv": NONE,
+    **{
+        f"networks:{name}": each(NET, NETS)
+        for name in (
+            "detail",
+            "edit",
+            "members",
+            "join",
+            "request_join",
+            "leave",
+            "requests",
+            "invite",
+            "organisation_add",
+            "network_board",
+            "partnerships",
+            "indicators",
+            "indicators_csv",
+        )
+    },
+    "networks:request_approve": each({"slug": "{v}_network", "pk": "{v}_join_request"}, NETS),
+    "networks:request_refuse": each({"slug": "{v}_network", "pk": "{v}_join_request"}, NETS),
+    "networks:invitation_cancel": each({"slug": "{v}_network", "pk": "{v}_net_invitation"}, NETS),
+    "networks:member_role": each({"slug": "{v}_network", "pk": "{v}_membership"}, NETS),
+    "networks:member_remove": each({"slug": "{v}_network", "pk": "{v}_membership"}, NETS),
+    "networks:ban_lift": each({"slug": "{v}_network", "pk": "{v}_ban"}, NETS),
+    "networks:organisation_remove": each({"slug": "{v}_network", "pk": "{v}_org_link"}, NETS),
+}
+
+API_NET = each({"slug": "{v}_network"}, NETS)
+API_PRACTICE = LIB_PRACTICE
+API_PARAMS: dict[str, list[dict[str, str]]] = {
+    "/api/v1/me": NONE,
+    "/api/v1/organisations": NONE,
+    "/api/v1/organisations/{slug}": ORG,
+    "/api/v1/organisations/{slug}/offerings": ORG,
+    "/api/v1/organisations/{slug}/offerings/{offering_id}": [{"slug": "org", "offering_id": "offering"}],
+    "/api/v1/organisations/{slug}/inquiries": ORG,
+    "/api/v1/library/practices": NONE,
+    "/api/v1/library/export": NONE,
+    "/api/v1/library/practices/{slug}": API_PRACTICE,
+    "/api/v1/library/practices/{slug}/submit": API_PRACTICE,
+    "/api/v1/library/practices/{slug}/review": API_PRACTICE,
+    "/api/v1/library/practices/{slug}/comments": API_PRACTICE,
+    "/api/v1/library/practices/{slug}/endorse": API_PRACTICE,
+    "/api/v1/library/practices/{slug}/adoptions": API_PRACTICE,
+    "/api/v1/networks": NONE,
+    "/api/v1/networks/{slug}": API_NET,
+    "/api/v1/networks/{slug}/members": API_NET,
+    "/api/v1/networks/{slug}/join": API_NET,
+    "/api/v1/networks/{slug}/leave": API_NET,
+    "/api/v1/networks/{slug}/members/{membership_id}": each(
+        {"slug": "{v}_network", "membership_id": "{v}_membership"}, NETS
+    ),
+    "/api/v1/networks/{slug}/join-requests": API_NET,
+    "/api/v1/networks/{slug}/join-requests/{request_id}/{decision}": each(
+        {"slug": "{v}_network", "request_id": "{v}_join_request", "decision": "=approve"}, NETS
+    ),
+    "/api/v1/networks/{slug}/invitations": API_NET,
+    "/api/v1/network-invitations/{token}/accept": each({"token": "{v}_net_invitation_token"}, NETS),
+    "/api/v1/partnership-posts": NONE,
+    "/api/v1/partnership-posts/{post_id}": each({"post_id": "{v}_board_post"}, NETS),
+    "/api/v1/partnership-posts/{post_id}/interests": each({"post_id": "{v}_board_post"}, NETS),
+    "/api/v1/partnerships": NONE,
+    "/api/v1/partnerships/{partnership_id}": each({"partnership_id": "{v}_partnership"}, NETS),
+    "/api/v1/forums/categories": NONE,
+    "/api/v1/forums/categories/{slug}/topics": each({"slug": "{v}_category"}, (*FORUMS, "private")),
+    "/api/v1/forums/topics/{topic_id}": each({"topic_id": "{v}_topic"}, (*FORUMS, "private")),
+    "/api/v1/forums/topics/{topic_id}/posts": each({"topic_id": "{v}_topic"}, FORUMS),
+    "/api/v1/forums/posts/{post_id}": each({"post_id": "{v}_post"}, FORUMS),
+    "/api/v1/forums/posts/{post_id}/reactions": each({"post_id": "{v}_post"}, FORUMS),
+    "/api/v1/forums/posts/{post_id}/reactions/{kind}": each({"post_id": "{v}_post", "kind": "=like"}, FORUMS),
+    "/api/v1/forums/topics/{topic_id}/accepted-answer": each({"topic_id": "{v}_topic"}, FORUMS),
+    "/api/v1/forums/topics/{topic_id}/poll": each({"topic_id": "{v}_topic"}, FORUMS),
+    "/api/v1/forums/topics/{topic_id}/poll/vote": each({"topic_id": "{v}_topic"}, FORUMS),
+    "/api/v1/forums/posts/{post_id}/flags": each({"post_id": "{v}_post"}, FORUMS),
+    "/api/v1/search": NONE,
+    "/api/v1/toolbox/plans": NONE,
+    "/api/v1/toolbox/plans/{plan_id}": [{"plan_id": "plan"}],
+    "/api/v1/toolbox/cashflows": NONE,
+    "/api/v1/toolbox/cashflows/{projection_id}": [{"projection_id": "cashflow"}],
+    "/api/v1/toolbox/cashflows/{projection_id}/result": [{"projection_id": "cashflow"}],
+    "/api/v1/toolbox/marketing": NONE,
+    "/api/v1/toolbox/marketing/{plan_id}": [{"plan_id": "marketing"}],
+}
+
+# Tables a GET may write to by design, left out of the "a GET changes nothing" snapshot:
+GET_WRITE_EXCLUSIONS = {
+    "forums.topicreadstate",  # reading a topic records how far the member has read
+    "forums.forumreadmark",  # the first forum visit sets the member's "everything before is read" mark
+    "networks.networkvisitmonth",  # the network page counts visits per month for the indicators
+    "sessions.session",  # force_login and the messages framework write sessions
+    "axes.accessattempt",  # django-axes records login attempts (a GET of the login page does not)
+    "axes.accessfailurelog",
+    "axes.accesslog",
+}
+
+# Real bugs this crawl found in application code; each entry must still fail (strict), or the test fails.
+# check: "5xx" | "hidden" | "get-writes"; route: URL name, "METHOD /api/path", or model label for get-writes.
+KNOWN_BUGS: list[dict[str, str]] = []
+
+# Route words that undo or destroy: their POSTs run after every other POST, so the objects they would delete
+# are still there for the rest of the crawl. Signing out and deactivating run last of all.
+DESTRUCTIVE = re.compile(r"delete|remove|leave|cancel|close|refuse|lift|hide|revoke|unsubscribe")
+LAST = {"accounts:logout", "accounts:deactivate"}
+
+
+@dataclass(frozen=True)
+class Request:
+    route: str  # URL name, or "METHOD /api/v1/path"
+    method: str
+    case: dict[str, str]
+    api: bool
+
+    def url(self, refs: dict[str, Any], *, missing: bool = False) -> str:
+        values = {key: value_of(ref, refs, missing=missing) for key, ref in self.case.items()}
+        if not self.api:
+            return reverse(self.route, kwargs=values)
+        path = self.route.split(" ", 1)[1]
+        for key, value in values.items():
+            path = path.replace("{" + key + "}", str(value))
+        return path
+
+    @property
+    def hidden(self) -> bool:
+        return any(_probed(ref) for ref in self.case.values())
+
+    @property
+    def order(self) -> tuple[int, str]:
+        if self.route in LAST:
+            return (3, self.route)
+        if self.method == "DELETE" or DESTRUCTIVE.search(self.route):
+            return (2, self.route)
+        return (1, self.route)
+
+
+def _probed(ref: str) -> bool:
+    return "hidden" in ref and not ref.startswith("=") and ref not in BEARER_SECRETS
+
+
+def value_of(ref: str, refs: dict[str, Any], *, missing: bool) -> Any:
+    if ref.startswith("="):
+        return ref[1:]
+    value = refs[ref]
+    if missing and _probed(ref):
+        return MISSING_INT if isinstance(value, int) else MISSING_STR
+    return value
+
+
+def page_routes() -> list[tuple[str, str]]:
+    """(name, pattern) of every named URL pattern, namespaces included; admin and media left out."""
+    found: list[tuple[str, str]] = []
+
+    def walk(patterns, namespace: str | None, prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in SKIPPED_NAMESPACES:
+                    continue
+                inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+                walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                text = prefix + str(pattern.pattern)
+                if text.lstrip("^").startswith((settings.STATIC_URL.strip("/"), "media/", "^media/")):
+                    continue
+                name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+                if namespace == "api" and name not in API_DOC_ROUTES:
+                    continue  # the API's operations come from the OpenAPI schema
+                found.append((name or f"<unnamed {text}>", text))
+
+    walk(get_resolver().url_patterns, None, "")
+    return found
+
+
+def api_operations() -> list[tuple[str, str]]:
+    """(METHOD, path) of every operation in the published OpenAPI schema."""
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    return [(method.upper(), path) for path, ops in schema["paths"].items() for method in ops]
+
+
+def requests_to_make() -> tuple[list[Request], list[str]]:
+    requests: list[Request] = []
+    uncovered: list[str] = []
+    for name, text in page_routes():
+        if name not in PAGE_PARAMS:
+            uncovered.append(f"page {name} ({text})")
+            continue
+        for case in PAGE_PARAMS[name]:
+            requests.append(Request(name, "GET", case, api=False))
+            requests.append(Request(name, "POST", case, api=False))
+    for method, path in api_operations():
+        if path not in API_PARAMS:
+            uncovered.append(f"api {method} {path}")
+            continue
+        for case in API_PARAMS[path]:
+            requests.append(Request(f"{method} {path}", method, case, api=True))
+    return requests, sorted(set(uncovered))
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label_lower: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.managed
+        and not model._meta.proxy
+        and model._meta.label_lower not in GET_WRITE_EXCLUSIONS
+    }
+
+
+def where(exc: BaseException) -> str:
+    """The innermost frame of the project's own code (not the virtualenv) that the exception went through."""
+    root = str(Path(settings.BASE_DIR))
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(root)]
+    frames = [f for f in frames if "/.venv/" not in f.filename] or frames
+    if not frames:
+        return ""
+    frame = frames[-1]
+    return f" at {Path(frame.filename).relative_to(root)}:{frame.lineno}"
+
+
+def send(client: Client, request: Request, url: str) -> tuple[int, str]:
+    try:
+        if request.method == "GET":
+            response = client.get(url)
+        elif request.api:
+            response = client.generic(request.method, url, "{}", content_type="application/json")
+        else:
+            response = client.post(url, {})
+    except Exception as exc:  # every unhandled exception is a 500 to report
+        return 500, f"{type(exc).__name__}: {str(exc)[:160]}{where(exc)}"
+    return response.status_code, ""
+
+
+def client_for(user) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def known_bug(check: str, persona: str, method: str, route: str) -> dict[str, str] | None:
+    for bug in KNOWN_BUGS:
+        if (bug["check"], bug["persona"], bug["method"], bug["route"]) == (check, persona, method, route):
+            return bug
+    return None
+
+
+def test_every_route_has_an_entry_in_the_parameter_table(db):
+    _requests, uncovered = requests_to_make()
+    assert not uncovered, "new route without an entry in PAGE_PARAMS / API_PARAMS:\n" + "\n".join(uncovered)
+    stale = sorted(set(PAGE_PARAMS) - {name for name, _ in page_routes()})
+    stale += sorted(set(API_PARAMS) - {path for _, path in api_operations()})
+    assert not stale, "entries for routes that no longer exist:\n" + "\n".join(stale)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_route_as_persona(db, persona):
+    world = build_world()
+    refs = world.refs
+    requests, _uncovered = requests_to_make()
+    client = client_for(world.users[persona])
+    probe_hidden = persona in ("anonymous", "outsider")
+    failures: list[tuple[str, str, str, str, str]] = []  # (check, method, route, url, detail)
+    seen: dict[tuple[str, str], int] = {}  # (route, the case's first reference) -> status of its GET
+
+    def run(request: Request) -> None:
+        url = request.url(refs)
+        status, error = send(client, request, url)
+        if request.method == "GET" and request.case:
+            seen[(request.route, next(iter(request.case.values())))] = status
+        if status >= 500:
+            failures.append(("5xx", request.method, request.route, url, f"{status} {error}".strip()))
+        if probe_hidden and request.hidden:
+            missing_url = request.url(refs, missing=True)
+            missing_status, _error = send(client, request, missing_url)
+            if status != missing_status:
+                detail = f"hidden object {status} but missing one {missing_status} ({missing_url})"
+                failures.append(("hidden", request.method, request.route, url, detail))
+
+    gets = [r for r in requests if r.method == "GET"]
+    before = row_counts()
+    for request in gets:
+        run(request)
+    after = row_counts()
+    for label in sorted(before):
+        if before[label] != after[label]:
+            detail = f"{before[label]} rows before the GETs, {after[label]} after"
+            failures.append(("get-writes", "GET", label, "", detail))
+
+    for request in sorted((r for r in requests if r.method != "GET"), key=lambda r: r.order):
+        run(request)
+
+    if persona in ("member", "moderator"):
+        for route, ref in sorted(MEMBERS_SEE):
+            assert seen[(route, ref)] == 200, f"{persona} should see {route} {ref}, got {seen[(route, ref)]}"
+
+    unexpected, expected = [], set()
+    for check, method, route, url, detail in failures:
+        bug = known_bug(check, persona, method, route)
+        if bug is None:
+            unexpected.append(f"[{check}] {persona} {method} {route} {url}: {detail}")
+        else:
+            expected.add(bug["reason"])
+    fixed = [
+        f"[{b['check']}] {b['persona']} {b['method']} {b['route']}: {b['reason']}"
+        for b in KNOWN_BUGS
+        if b["persona"] == persona and b["reason"] not in expected
+    ]
+    assert not unexpected, f"{len(unexpected)} failures as {persona}:\n" + "\n".join(unexpected)
+    assert not fixed, "known bugs that no longer happen (remove them from KNOWN_BUGS):\n" + "\n".join(fixed)
+    if expected:
+        pytest.xfail("known bugs: " + "; ".join(sorted(expected)))
