@@ -34,13 +34,12 @@ def is_moderator(user: Any, category: Category) -> bool:
         return False
     if user.is_staff:
         return True
-    if category.network_id is not None:
-        network = category.network
-        if is_banned(user, network):  # type: ignore[arg-type]
-            return False  # a ban outranks being named a moderator of the network's category
-        if is_network_moderator(user, network):  # type: ignore[arg-type]
-            return True
-    return category.moderators.filter(pk=user.pk).exists()
+    if category.network_id is not None and is_network_moderator(user, category.network):  # type: ignore[arg-type]
+        return True  # is_network_moderator already leaves banned people out
+    if not category.moderators.filter(pk=user.pk).exists():
+        return False
+    # A ban from the category's network outranks being named its moderator.
+    return category.network_id is None or not is_banned(user, category.network)  # type: ignore[arg-type]
 
 
 def _is_category_member(user: Any, category: Category) -> bool:
