@@ -1,8 +1,6 @@
 """Every write to networks: create and edit, joining (open, by request, by invitation), roles, removal
 and bans, organisations, the partnership board (posts, interests, partnerships) and visit counts."""
 
-import hashlib
-import secrets
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,6 +17,7 @@ from community.emails import send_templated_mail
 from community.organisations.models import Membership, Organisation, Sector
 from community.search.indexing import schedule_index, schedule_network_reindex
 from community.services import notify_members
+from community.tokens import new_token, token_digest
 from networks import permissions
 from networks.models import (
     JoinPolicy,
@@ -235,10 +234,6 @@ def join_request_refuse(*, join_request: JoinRequest, actor: Any, response: str 
     return join_request
 
 
-def _digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 def invitation_create(
     *, network: Network, actor: Any, email: str = "", user: Any = None
 ) -> tuple[NetworkInvitation, str]:
@@ -261,14 +256,14 @@ def invitation_create(
         expires_at__gt=timezone.now(),
     ).exists():
         raise ValidationError({"email": _("This person already has an open invitation.")})
-    raw = secrets.token_urlsafe(32)
+    raw = new_token()
     path = reverse("networks:invitation_accept", args=[raw])
     with transaction.atomic():
         invitation = NetworkInvitation.objects.create(
             network=network,
             email=email,
             user=user,
-            digest=_digest(raw),
+            digest=token_digest(raw),
             invited_by=actor,
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
@@ -303,7 +298,7 @@ def _invitation_invalid() -> ValidationError:
 def invitation_find(*, token: str) -> NetworkInvitation:
     invitation = (
         NetworkInvitation.objects.select_related("network", "invited_by")
-        .filter(digest=_digest(token), accepted_at__isnull=True, cancelled_at__isnull=True)
+        .filter(digest=token_digest(token), accepted_at__isnull=True, cancelled_at__isnull=True)
         .first()
     )
     if invitation is None or invitation.expires_at < timezone.now():

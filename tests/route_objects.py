@@ -25,6 +25,7 @@ from community.library.models import EDITORS_GROUP
 from community.organisations import services as organisation_services
 from community.organisations.models import Invitation, OfferingPhoto, Role
 from community.services import notify_members
+from community.tokens import token_digest
 from community.toolbox import services as toolbox_services
 from forums.models import Access, Suspension
 from networks import services as network_services
@@ -197,7 +198,7 @@ def build_world() -> World:
     invitation = Invitation.objects.create(
         organisation=org_a,
         email="invitee@example.org",
-        digest=organisation_services._digest("org-invitation-token"),
+        digest=token_digest("org-invitation-token"),
         invited_by=owner,
         expires_at=timezone.now() + timedelta(days=7),
     )

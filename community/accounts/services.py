@@ -1,8 +1,5 @@
 """Every write to accounts: sign-up, e-mail verification, profile changes, deactivation, API tokens."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -13,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.models import ApiToken, User
 from community.emails import send_templated_mail
+from community.tokens import new_token, token_digest
 
 VERIFY_SALT = "minga.accounts.verify-email"
 VERIFY_MAX_AGE = 60 * 60 * 24 * 3
@@ -98,10 +96,6 @@ def user_deactivate(*, user: User) -> None:
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
-def token_digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; returns it with the raw value, which is never stored and shown only once."""
     name = name.strip()
@@ -112,7 +106,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         >= settings.MAX_API_TOKENS_PER_USER
     ):
         raise ValidationError(_("You have too many active tokens; revoke one first."))
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    raw = TOKEN_PREFIX + new_token()
     token = ApiToken.objects.create(user=user, name=name[:80], prefix=raw[:12], digest=token_digest(raw))
     return token, raw
 

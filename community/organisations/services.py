@@ -1,7 +1,5 @@
 """Every write to organisations: create and edit, verify, members and invitations, offerings, inquiries."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -28,6 +26,7 @@ from community.organisations.models import (
 )
 from community.search.indexing import schedule_index, schedule_unindex
 from community.services import notify_members
+from community.tokens import new_token, token_digest
 
 ORGANISATION_FIELDS = {
     "kind", "name", "country", "region", "city", "sector", "size", "women_led", "description",
@@ -113,10 +112,6 @@ def organisation_set_verified(*, organisation: Organisation, actor: Any, verifie
     return organisation
 
 
-def _digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 def invitation_create(
     *, organisation: Organisation, actor: Any, email: str, role: str = Role.MEMBER
 ) -> Invitation:
@@ -133,12 +128,12 @@ def invitation_create(
         expires_at__gt=timezone.now(),
     ).exists():
         raise ValidationError({"email": _("This person already has an open invitation.")})
-    raw = secrets.token_urlsafe(32)
+    raw = new_token()
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,
         role=role,
-        digest=_digest(raw),
+        digest=token_digest(raw),
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
@@ -161,7 +156,7 @@ def invitation_create(
 def invitation_find(*, token: str) -> Invitation:
     invitation = (
         Invitation.objects.select_related("organisation", "invited_by")
-        .filter(digest=_digest(token), accepted_at__isnull=True, cancelled_at__isnull=True)
+        .filter(digest=token_digest(token), accepted_at__isnull=True, cancelled_at__isnull=True)
         .first()
     )
     if invitation is None or invitation.expires_at < timezone.now():
