@@ -1,23 +1,26 @@
-"""Live events of the forums, published after commit for readers of the open topic.
+"""Live events of the forums, published after commit to the sockets that have the topic open.
 
-The messaging issue delivers them over /ws/ to sockets that have the topic open; until then they
-are only logged, so services can already call them at the right moment.
+They carry ids only: the page fetches the post through the normal (permission-checked) HTTP view,
+so a socket never receives text its member could not read.
 """
 
-import logging
+from django.urls import reverse
 
 from forums.models import Post
+from messaging.events import publish_topic
 
-logger = logging.getLogger(__name__)
+
+def _payload(event_type: str, post: Post) -> dict[str, object]:
+    return {"type": event_type, "topic": post.topic_id, "post": post.pk, "url": reverse("forums:post", args=[post.pk])}
 
 
 def post_created(post: Post) -> None:
-    logger.info("forum.post_created topic=%s post=%s", post.topic_id, post.pk)
+    publish_topic(post.topic_id, _payload("forum.post_created", post))
 
 
 def post_edited(post: Post) -> None:
-    logger.info("forum.post_edited topic=%s post=%s", post.topic_id, post.pk)
+    publish_topic(post.topic_id, _payload("forum.post_edited", post))
 
 
 def post_hidden(post: Post) -> None:
-    logger.info("forum.post_hidden topic=%s post=%s", post.topic_id, post.pk)
+    publish_topic(post.topic_id, _payload("forum.post_hidden", post))

@@ -1,35 +1,70 @@
-"""The /ws/ consumer: authenticates, joins the user's group and carries frames (docs/realtime.md)."""
+"""The /ws/ consumer: authenticates, registers with this process's hub and carries frames.
+
+Every command goes to a service or selector (messaging.protocol does the database work in a
+thread); events arrive from the hub already encoded. The protocol is docs/realtime.md.
+"""
 
 import json
+import logging
+import time
 from typing import Any
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from messaging.groups import user_group
+from messaging import events, protocol
+from messaging.hub import Hub, get_hub
+
+logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 64 * 1024
 CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FLOOD = 4429
+TYPING_EVERY_SECONDS = 2.5
+MAX_OPEN_TOPICS = 5
+# Any frame counts here; message.send has its own per-member limit (settings.MESSAGING_SEND_RATE).
+FLOOD_WINDOW_SECONDS = 10
+FLOOD_WARN_FRAMES = 60
+FLOOD_CLOSE_FRAMES = 200
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
-    group: str | None = None
+    user_id: int = 0
+    hub: Hub | None = None
 
     async def connect(self) -> None:
         user = self.scope.get("user")
         await self.accept()
-        if user is None or not user.is_authenticated:
+        if user is None or not user.is_authenticated or not user.is_active:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        self.group = user_group(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.user_id = user.pk
+        self.status = "online"
+        self.typing_sent: dict[int, float] = {}
+        self.topics: set[int] = set()
+        self.window_start = time.monotonic()
+        self.window_frames = 0
+        self.hub = await get_hub()
+        self.hub.add(self)
         await self.send_event({"type": "hello", "user": user.pk})
+        await self._announce_presence(await database_sync_to_async(protocol.presence_mark)(user.pk, "online"))
 
     async def disconnect(self, code: int) -> None:
-        if self.group:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if self.hub is None:
+            return
+        remaining = self.hub.remove(self)
+        self.hub = None
+        if remaining == 0:
+            message = await database_sync_to_async(protocol.presence_clear)(self.user_id)
+            if message is not None:
+                await events.asend(message)
+
+    # Frames from the client.
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if self.group is None:
+        if self.hub is None:
+            return
+        if not await self._within_flood_limit():
             return
         raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
         if len(raw.encode("utf-8")) > MAX_FRAME_BYTES:
@@ -43,17 +78,114 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
             await self.send_error("bad_frame", "A frame is a JSON object with a string 'type'.")
             return
-        if frame["type"] == "ping":
-            await self.send_event({"type": "pong"})
+        handler = self.COMMANDS.get(frame["type"])
+        if handler is None:
+            await self.send_error("unknown_type", f"Unknown frame type: {frame['type'][:40]}")
             return
-        await self.send_error("unknown_type", f"Unknown frame type: {frame['type'][:40]}")
+        try:
+            await handler(self, frame)
+        except protocol.FrameError as exc:
+            await self.send_event(exc.payload())
+        except Exception:
+            logger.exception("live socket: command %s failed", frame["type"][:40])
+            await self.send_error("server_error", "The server could not handle this frame.", frame)
+
+    async def _within_flood_limit(self) -> bool:
+        now = time.monotonic()
+        if now - self.window_start > FLOOD_WINDOW_SECONDS:
+            self.window_start, self.window_frames = now, 0
+        self.window_frames += 1
+        if self.window_frames > FLOOD_CLOSE_FRAMES:
+            await self.close(code=CLOSE_FLOOD)
+            return False
+        if self.window_frames > FLOOD_WARN_FRAMES:
+            if self.window_frames == FLOOD_WARN_FRAMES + 1:
+                await self.send_error("flood", "Too many frames: slow down or the socket will be closed.")
+            return False
+        return True
+
+    async def cmd_ping(self, frame: dict[str, Any]) -> None:
+        await self.send_event({"type": "pong"})
+        await self._announce_presence(await database_sync_to_async(protocol.presence_mark)(self.user_id, self.status))
+
+    async def cmd_message_send(self, frame: dict[str, Any]) -> None:
+        ack = await database_sync_to_async(protocol.message_send)(self.user_id, frame)
+        await self.send_event(ack)
+
+    async def cmd_sync(self, frame: dict[str, Any]) -> None:
+        replies = await database_sync_to_async(protocol.catch_up)(self.user_id, frame)
+        for text in replies:
+            await self.send(text_data=text)
+
+    async def cmd_typing(self, frame: dict[str, Any]) -> None:
+        conversation_id = protocol.conversation_id_of(frame)
+        now = time.monotonic()
+        if now - self.typing_sent.get(conversation_id, 0.0) < TYPING_EVERY_SECONDS:
+            return  # throttled: the others still show the last one until it expires
+        self.typing_sent[conversation_id] = now
+        message = await database_sync_to_async(protocol.typing)(self.user_id, conversation_id)
+        await events.asend(message)
+
+    async def cmd_read(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(protocol.read)(self.user_id, frame)
+
+    async def cmd_presence(self, frame: dict[str, Any]) -> None:
+        status = frame.get("status")
+        if status not in ("online", "away"):
+            raise protocol.FrameError("invalid", "status is 'online' or 'away'.", frame)
+        self.status = status
+        await self._announce_presence(await database_sync_to_async(protocol.presence_mark)(self.user_id, status))
+
+    async def cmd_topic_open(self, frame: dict[str, Any]) -> None:
+        topic_id = await database_sync_to_async(protocol.topic_open)(self.user_id, frame)
+        if topic_id not in self.topics and len(self.topics) >= MAX_OPEN_TOPICS:
+            raise protocol.FrameError("too_many_topics", f"At most {MAX_OPEN_TOPICS} topics at once.", frame)
+        self.topics.add(topic_id)
+        if self.hub is not None:
+            self.hub.watch(self, topic_id)
+        await self.send_event({"type": "topic.opened", "topic": topic_id})
+
+    async def cmd_topic_close(self, frame: dict[str, Any]) -> None:
+        topic_id = frame.get("topic")
+        if isinstance(topic_id, int) and topic_id in self.topics:
+            self.topics.discard(topic_id)
+            if self.hub is not None:
+                self.hub.unwatch(self, topic_id)
+
+    COMMANDS = {
+        "ping": cmd_ping,
+        "message.send": cmd_message_send,
+        "sync": cmd_sync,
+        "typing": cmd_typing,
+        "read": cmd_read,
+        "presence": cmd_presence,
+        "topic.open": cmd_topic_open,
+        "topic.close": cmd_topic_close,
+    }
+
+    async def _announce_presence(self, message: dict[str, Any] | None) -> None:
+        if message is not None:
+            await events.asend(message)
+
+    # Called by the hub.
+
+    async def deliver(self, text: str) -> None:
+        await self.send(text_data=text)
+
+    async def force_close(self, code: int) -> None:
+        await self.close(code=code)  # disconnect() then leaves the hub and clears presence
+
+    def forget_conversation(self, conversation_id: int) -> None:
+        self.typing_sent.pop(conversation_id, None)
+
+    # Replies.
 
     async def send_event(self, payload: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps(payload, ensure_ascii=False))
+        await self.send(text_data=events.encode(payload))
 
-    async def send_error(self, code: str, message: str) -> None:
-        await self.send_event({"type": "error", "code": code, "message": message})
+    async def send_error(self, code: str, message: str, frame: dict[str, Any] | None = None) -> None:
+        await self.send_event(protocol.FrameError(code, message, frame).payload())
 
     async def live_event(self, message: dict[str, Any]) -> None:
-        """Handler for group messages of type 'live.event': forward the payload unchanged."""
+        """Kept for group messages of type 'live.event' sent by an older process during a rolling deploy."""
         await self.send_event(message["payload"])

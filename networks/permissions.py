@@ -361,3 +361,17 @@ def check_can_see_indicators(user: Any, network: Network | None) -> None:
         return
     if network is None or not is_network_moderator(user, network):
         raise PermissionDenied(_("Only the network's owners and moderators see its indicators."))
+
+
+def network_members(network_id: int) -> QuerySet[Any]:
+    """Active people who count as members of the network (as member_q says), as one queryset of users:
+    the recipients of its conversation."""
+    from django.contrib.auth import get_user_model
+
+    person = OuterRef("pk")
+    personal = Exists(NetworkMembership.objects.filter(network_id=network_id, user=person))
+    through_organisation = Exists(
+        NetworkOrganisation.objects.filter(network_id=network_id, organisation__memberships__user=person)
+    )
+    banned = Exists(NetworkBan.objects.filter(network_id=network_id, user=person))
+    return get_user_model().objects.filter(personal | through_organisation, is_active=True).exclude(banned)

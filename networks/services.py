@@ -88,6 +88,7 @@ def _moderators(network: Network) -> list[Any]:
 def network_create(*, creator: Any, logo: Any = None, **fields: Any) -> Network:
     """Create a network with its creator as owner, and its forum category."""
     from forums.services.categories import category_create_for_network
+    from messaging.services import network_conversation_ensure
 
     permissions.check_can_create_network(creator)
     _check_fields(fields, NETWORK_FIELDS)
@@ -107,6 +108,7 @@ def network_create(*, creator: Any, logo: Any = None, **fields: Any) -> Network:
                 continue
         NetworkMembership.objects.create(network=network, user=creator, role=NetworkRole.OWNER)
         category_create_for_network(network=network, actor=creator)
+        network_conversation_ensure(network=network)
         schedule_index(network)
     return network
 
@@ -372,13 +374,23 @@ def membership_set_role(*, membership: NetworkMembership, actor: Any, role: str)
     return membership
 
 
+def _conversation_gone(network: Network, user: Any) -> None:
+    """Tell the member's open sockets that the network's conversation is no longer theirs (its events
+    already stop: recipients are computed from membership for every event)."""
+    from messaging.services import network_member_left
+
+    network_member_left(network=network, user=user)
+
+
 def membership_leave(*, network: Network, user: Any) -> None:
     membership = NetworkMembership.objects.filter(network=network, user=user).first()
     if membership is None:
         raise ValidationError(_("You are not a member of this network."))
     if membership.role == NetworkRole.OWNER and _owner_count(network) == 1:
         raise ValidationError(_("You are the only owner: make someone else an owner before you leave."))
-    membership.delete()
+    with transaction.atomic():
+        membership.delete()
+        _conversation_gone(network, user)
 
 
 def membership_remove(
@@ -394,6 +406,7 @@ def membership_remove(
     with transaction.atomic():
         user = membership.user
         membership.delete()
+        _conversation_gone(network, user)
         if ban:
             NetworkBan.objects.get_or_create(
                 network=network, user=user, defaults={"reason": reason[:500], "banned_by": actor}

@@ -94,6 +94,10 @@ def user_deactivate(*, user: User) -> None:
         user.is_active = False
         user.save(update_fields=["is_active"])
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        # Open sockets read the user once, at connect: close them now on every process.
+        from messaging.services import user_deactivated
+
+        user_deactivated(user=user)
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

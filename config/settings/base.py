@@ -125,7 +125,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # One process: the hub drains its channel continuously; the capacity absorbs bursts.
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 2000}}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -225,3 +226,8 @@ FORUM_NEW_ACCOUNT_MAX_LINKS = 2
 
 # Forums: a post flagged by this many different members is hidden until a moderator reviews it.
 FORUM_AUTO_HIDE_FLAGS = 3
+
+# Messaging: how many messages one member may send per window (every path: socket, page, API), and
+# how long after sending the author may still edit or delete a message.
+MESSAGING_SEND_RATE = env.str("MESSAGING_SEND_RATE", default="20/10s")
+MESSAGING_EDIT_WINDOW_SECONDS = env.int("MESSAGING_EDIT_WINDOW_SECONDS", default=15 * 60)
