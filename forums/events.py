@@ -11,7 +11,12 @@ from messaging.events import publish_topic
 
 
 def _payload(event_type: str, post: Post) -> dict[str, object]:
-    return {"type": event_type, "topic": post.topic_id, "post": post.pk, "url": reverse("forums:post", args=[post.pk])}
+    return {
+        "type": event_type,
+        "topic": post.topic_id,
+        "post": post.pk,
+        "url": reverse("forums:post", args=[post.pk]),
+    }
 
 
 def post_created(post: Post) -> None:

@@ -106,7 +106,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def cmd_ping(self, frame: dict[str, Any]) -> None:
         await self.send_event({"type": "pong"})
-        await self._announce_presence(await database_sync_to_async(protocol.presence_mark)(self.user_id, self.status))
+        await self._announce_presence(
+            await database_sync_to_async(protocol.presence_mark)(self.user_id, self.status)
+        )
 
     async def cmd_message_send(self, frame: dict[str, Any]) -> None:
         ack = await database_sync_to_async(protocol.message_send)(self.user_id, frame)
@@ -134,7 +136,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if status not in ("online", "away"):
             raise protocol.FrameError("invalid", "status is 'online' or 'away'.", frame)
         self.status = status
-        await self._announce_presence(await database_sync_to_async(protocol.presence_mark)(self.user_id, status))
+        await self._announce_presence(
+            await database_sync_to_async(protocol.presence_mark)(self.user_id, status)
+        )
 
     async def cmd_topic_open(self, frame: dict[str, Any]) -> None:
         topic_id = await database_sync_to_async(protocol.topic_open)(self.user_id, frame)

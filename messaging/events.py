@@ -86,14 +86,18 @@ def _message_event(event_type: str, message: Any) -> dict[str, Any]:
 def message_created(message: Any) -> None:
     from messaging.permissions import recipients
 
-    publish(recipients(message.conversation, author_id=message.author_id), _message_event("message.new", message))
+    publish(
+        recipients(message.conversation, author_id=message.author_id), _message_event("message.new", message)
+    )
 
 
 def message_changed(message: Any, event_type: str) -> None:
     """message.edited, message.deleted (a tombstone) or message.reacted, to the same people as the message."""
     from messaging.permissions import recipients
 
-    publish(recipients(message.conversation, author_id=message.author_id), _message_event(event_type, message))
+    publish(
+        recipients(message.conversation, author_id=message.author_id), _message_event(event_type, message)
+    )
 
 
 def read_moved(conversation: Any, user: Any, message_id: int) -> None:
@@ -121,12 +125,16 @@ def conversation_added(conversation: Any, user_ids: list[int]) -> None:
 
 
 def conversation_removed(conversation: Any, user_ids: list[int]) -> None:
-    forget_conversation(user_ids, conversation.pk, {"type": "conversation.removed", "conversation": conversation.pk})
+    forget_conversation(
+        user_ids, conversation.pk, {"type": "conversation.removed", "conversation": conversation.pk}
+    )
 
 
 def conversation_blocked(conversation: Any, blocker: Any, blocked: Any) -> None:
     forget_conversation(
-        [blocker.pk, blocked.pk], conversation.pk, {"type": "conversation.blocked", "conversation": conversation.pk}
+        [blocker.pk, blocked.pk],
+        conversation.pk,
+        {"type": "conversation.blocked", "conversation": conversation.pk},
     )
 
 

@@ -39,7 +39,8 @@ class Conversation(models.Model):
         verbose_name_plural = _("conversations")
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="network", network__isnull=False) | (~Q(kind="network") & Q(network__isnull=True)),
+                condition=Q(kind="network", network__isnull=False)
+                | (~Q(kind="network") & Q(network__isnull=True)),
                 name="messaging_network_conversation_has_network",
             ),
         ]
@@ -152,7 +153,9 @@ class MessageReaction(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["message", "user", "reaction"], name="messaging_one_reaction_each"),
+            models.UniqueConstraint(
+                fields=["message", "user", "reaction"], name="messaging_one_reaction_each"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,7 +165,9 @@ class MessageReaction(models.Model):
 class Block(models.Model):
     """The blocker no longer receives the blocked person's messages, requests or live events."""
 
-    blocker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made")
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+    )
     blocked = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -178,7 +183,9 @@ class Block(models.Model):
 
 class MessagingSettings(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messaging")
-    send_read_receipts = models.BooleanField(_("let others see when I have read their messages"), default=True)
+    send_read_receipts = models.BooleanField(
+        _("let others see when I have read their messages"), default=True
+    )
 
     def __str__(self) -> str:
         return f"messaging settings of {self.user_id}"

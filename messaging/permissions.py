@@ -47,7 +47,8 @@ def can_see_conversation(user: Any, conversation: Conversation) -> bool:
     if not _active(user):
         return False
     if conversation.kind == ConversationKind.NETWORK:
-        return Network.objects.filter(member_q(user), pk=conversation.network_id).exists()
+        network_id = conversation.network_id or 0
+        return Network.objects.filter(member_q(user), pk=network_id).exists()
     return (
         Participant.objects.filter(conversation=conversation, user=user)
         .exclude(state=RequestState.REFUSED)
@@ -74,7 +75,10 @@ def blocked_either_way(user_a: Any, user_b: Any) -> bool:
 
 def other_participant(conversation: Conversation, user: Any) -> Participant | None:
     return (
-        Participant.objects.select_related("user").filter(conversation=conversation).exclude(user=user).first()
+        Participant.objects.select_related("user")
+        .filter(conversation=conversation)
+        .exclude(user=user)
+        .first()
     )
 
 
@@ -125,7 +129,7 @@ def shares_context(user_a: Any, user_b: Any) -> bool:
 
 
 def recipients(conversation: Conversation, *, author_id: int | None = None) -> list[int]:
-    """Ids of the active people who receive the conversation's live events, less those who block the author."""
+    """Ids of the active people who receive the conversation's events, less those who block the author."""
     if conversation.kind == ConversationKind.NETWORK:
         assert conversation.network_id is not None  # noqa: S101 - the check constraint guarantees it
         people = network_members(conversation.network_id)

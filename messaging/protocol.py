@@ -90,7 +90,9 @@ def catch_up(user_id: int, frame: dict[str, Any]) -> list[str]:
     wanted = frame.get("conversations")
     if not isinstance(wanted, dict) or len(wanted) > MAX_SYNC_CONVERSATIONS:
         raise FrameError(
-            "invalid", f"conversations maps up to {MAX_SYNC_CONVERSATIONS} conversation ids to last seen ids.", frame
+            "invalid",
+            f"conversations maps up to {MAX_SYNC_CONVERSATIONS} conversation ids to last seen ids.",
+            frame,
         )
     last_seen: dict[int, int] = {}
     for key, value in wanted.items():
@@ -109,7 +111,8 @@ def catch_up(user_id: int, frame: dict[str, Any]) -> list[str]:
             continue
         messages, more = selectors.messages_after(conversation, user, after=after)
         replies.extend(
-            events.encode({"type": "message.new", "message": message_data(m), "replay": True}) for m in messages
+            events.encode({"type": "message.new", "message": message_data(m), "replay": True})
+            for m in messages
         )
         summary[str(conversation_id)] = {"last": messages[-1].pk if messages else after, "more": more}
     replies.append(events.encode({"type": "sync.done", "conversations": summary}))

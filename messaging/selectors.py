@@ -70,17 +70,17 @@ def conversation_list_for(user: Any, *, requests: bool = False) -> list[Conversa
         )
         .annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)))
     )
-    if requests:
-        qs = qs.filter(my_state=RequestState.PENDING)
-    else:
-        qs = qs.exclude(my_state=RequestState.PENDING)
+    pending = Q(my_state=RequestState.PENDING)
+    qs = qs.filter(pending) if requests else qs.exclude(pending)
     conversations = list(qs.order_by("-last_id", "-pk")[:LIST_LIMIT])
     last_ids = [c.last_id for c in conversations if c.last_id]
     last_messages = {m.pk: m for m in Message.objects.filter(pk__in=last_ids).select_related("author")}
     direct_ids = [c.pk for c in conversations if c.kind == ConversationKind.DIRECT]
     others = {
         p.conversation_id: p.user
-        for p in Participant.objects.filter(conversation_id__in=direct_ids).exclude(user=user).select_related("user")
+        for p in Participant.objects.filter(conversation_id__in=direct_ids)
+        .exclude(user=user)
+        .select_related("user")
     }
     rows = []
     for c in conversations:
@@ -182,9 +182,13 @@ def blocks_of(user: Any) -> QuerySet[Block]:
 
 def contacts_of(user_id: int) -> list[int]:
     """People who share an accepted direct or group conversation with the member: their presence audience."""
-    conversations = Participant.objects.filter(
-        user_id=user_id, conversation__kind__in=[ConversationKind.DIRECT, ConversationKind.GROUP]
-    ).exclude(state=RequestState.REFUSED).values("conversation_id")
+    conversations = (
+        Participant.objects.filter(
+            user_id=user_id, conversation__kind__in=[ConversationKind.DIRECT, ConversationKind.GROUP]
+        )
+        .exclude(state=RequestState.REFUSED)
+        .values("conversation_id")
+    )
     people = (
         Participant.objects.filter(conversation_id__in=conversations)
         .exclude(user_id=user_id)

@@ -42,7 +42,9 @@ class RateLimited(Exception):
     """Too many messages in the window; retry_after says in how many seconds the window ends."""
 
     def __init__(self, retry_after: int) -> None:
-        super().__init__(_("You are sending messages too fast. Wait %(seconds)s seconds.") % {"seconds": retry_after})
+        super().__init__(
+            _("You are sending messages too fast. Wait %(seconds)s seconds.") % {"seconds": retry_after}
+        )
         self.retry_after = retry_after
 
 
@@ -105,13 +107,21 @@ def group_create(*, creator: Any, title: str, members: Sequence[Any]) -> Convers
             {"members": _("A group has at most %(max)s people.") % {"max": permissions.MAX_GROUP_SIZE}}
         )
     blocked = set(
-        Block.objects.filter(blocker_id__in=list(people), blocked=creator).values_list("blocker_id", flat=True)
+        Block.objects.filter(blocker_id__in=list(people), blocked=creator).values_list(
+            "blocker_id", flat=True
+        )
     )
     with transaction.atomic():
-        conversation = Conversation.objects.create(kind=ConversationKind.GROUP, title=title, created_by=creator)
+        conversation = Conversation.objects.create(
+            kind=ConversationKind.GROUP, title=title, created_by=creator
+        )
         Participant.objects.create(conversation=conversation, user=creator, role=ParticipantRole.ADMIN)
         Participant.objects.bulk_create(
-            [Participant(conversation=conversation, user=person) for pk, person in people.items() if pk not in blocked]
+            [
+                Participant(conversation=conversation, user=person)
+                for pk, person in people.items()
+                if pk not in blocked
+            ]
         )
         added = [pk for pk in people if pk not in blocked]
         _after_commit(lambda: events.conversation_added(conversation, added))
@@ -236,7 +246,9 @@ def _check_files(files: Sequence[Any]) -> list[tuple[Any, Any]]:
         try:
             checked.append((upload, check_attachment(upload)))
         except ValidationError as exc:
-            raise ValidationError({"files": [f"{_display_name(upload, 'file')}: {m}" for m in exc.messages]}) from exc
+            raise ValidationError(
+                {"files": [f"{_display_name(upload, 'file')}: {m}" for m in exc.messages]}
+            ) from exc
     return checked
 
 
@@ -258,13 +270,17 @@ def message_send(
         existing = Message.objects.filter(author=author, client_id=parsed_id).first()
         if existing is not None:
             if existing.conversation_id != conversation.pk:
-                raise ValidationError({"client_id": _("This client_id was already used in another conversation.")})
+                raise ValidationError(
+                    {"client_id": _("This client_id was already used in another conversation.")}
+                )
             return existing, False
     permissions.check_can_send(author, conversation)
     text = _clean_body(body, has_files=bool(files))
     reply_to = None
     if reply_to_id is not None:
-        reply_to = Message.objects.filter(pk=reply_to_id, conversation=conversation).select_related("author").first()
+        reply_to = (
+            Message.objects.filter(pk=reply_to_id, conversation=conversation).select_related("author").first()
+        )
         if reply_to is None:
             raise ValidationError({"reply_to": _("The message you reply to is not in this conversation.")})
     checked = _check_files(files)
@@ -360,10 +376,12 @@ def reaction_toggle(*, message: Message, user: Any, reaction: str) -> bool:
     if message.deleted_at is not None:
         raise ValidationError(_("This message was deleted."))
     with transaction.atomic():
-        deleted, _rows = MessageReaction.objects.filter(message=message, user=user, reaction=reaction).delete()
+        deleted, _rows = MessageReaction.objects.filter(
+            message=message, user=user, reaction=reaction
+        ).delete()
         if not deleted:
             MessageReaction.objects.get_or_create(message=message, user=user, reaction=reaction)
-        _after_commit(lambda: events.message_changed(message, "message.edited"))
+        _after_commit(lambda: events.message_changed(message, "message.reacted"))
     return not deleted
 
 
@@ -373,12 +391,12 @@ def reaction_toggle(*, message: Message, user: Any, reaction: str) -> bool:
 def _participant_for(conversation: Conversation, user: Any) -> Participant:
     """The member's own row; network members get theirs on first use (it only holds state)."""
     if conversation.kind == ConversationKind.NETWORK:
-        participant, _created = Participant.objects.get_or_create(conversation=conversation, user=user)
-        return participant
-    participant = Participant.objects.filter(conversation=conversation, user=user).first()
-    if participant is None:
+        row, _created = Participant.objects.get_or_create(conversation=conversation, user=user)
+        return row
+    found = Participant.objects.filter(conversation=conversation, user=user).first()
+    if found is None:
         raise PermissionDenied(_("You are not in this conversation."))
-    return participant
+    return found
 
 
 def read_mark(*, conversation: Conversation, user: Any, up_to: int) -> int:
@@ -391,7 +409,9 @@ def read_mark(*, conversation: Conversation, user: Any, up_to: int) -> int:
     participant = _participant_for(conversation, user)
     if newest <= participant.last_read_id:
         return participant.last_read_id
-    updated = Participant.objects.filter(pk=participant.pk, last_read_id__lt=newest).update(last_read_id=newest)
+    updated = Participant.objects.filter(pk=participant.pk, last_read_id__lt=newest).update(
+        last_read_id=newest
+    )
     if updated:
         _after_commit(lambda: events.read_moved(conversation, user, newest))
     return newest
@@ -417,9 +437,7 @@ def messaging_settings_update(*, user: Any, send_read_receipts: bool) -> Messagi
 
 
 def _pending_row(conversation: Conversation, user: Any) -> Participant:
-    row = Participant.objects.filter(
-        conversation=conversation, user=user, state=RequestState.PENDING
-    ).first()
+    row = Participant.objects.filter(conversation=conversation, user=user, state=RequestState.PENDING).first()
     if row is None or conversation.kind != ConversationKind.DIRECT:
         raise ValidationError(_("There is no message request to answer here."))
     return row

@@ -11,6 +11,7 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from config.asgi import application
 from tests.factories import UserFactory
+from tests.messaging.socket_helpers import Socket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,9 +59,11 @@ async def test_signed_in_socket_says_hello_and_answers_ping():
     user = await _make_user()
     communicator, connected, _code = await _connect(user)
     assert connected
-    assert await communicator.receive_json_from() == {"type": "hello", "user": user.pk}
-    await communicator.send_json_to({"type": "ping"})
-    assert await communicator.receive_json_from() == {"type": "pong"}
+    socket = Socket(communicator)
+    assert await socket.next_of("hello") == {"type": "hello", "user": user.pk}
+    assert await socket.next_of("presence") == {"type": "presence", "user": user.pk, "status": "online"}
+    await socket.send({"type": "ping"})
+    assert await socket.next_of("pong") == {"type": "pong"}
     await communicator.disconnect()
 
 
@@ -76,13 +79,12 @@ async def test_signed_in_socket_says_hello_and_answers_ping():
 async def test_bad_frames_get_an_error_event_and_the_socket_survives(frame, code):
     user = await _make_user()
     communicator, _connected, _code = await _connect(user)
-    await communicator.receive_json_from()  # hello
+    socket = Socket(communicator)
     await communicator.send_to(text_data=frame)
-    reply = await communicator.receive_json_from()
-    assert reply["type"] == "error"
+    reply = await socket.next_of("error")
     assert reply["code"] == code
-    await communicator.send_json_to({"type": "ping"})
-    assert await communicator.receive_json_from() == {"type": "pong"}
+    await socket.send({"type": "ping"})
+    assert await socket.next_of("pong") == {"type": "pong"}
     await communicator.disconnect()
 
 
@@ -110,10 +112,10 @@ def _owner_with_organisation():
 async def test_inquiry_pushes_notification_with_unread_count_to_the_owners_socket():
     owner = await _owner_with_organisation()
     communicator, _connected, _code = await _connect(owner)
-    await communicator.receive_json_from()  # hello
+    socket = Socket(communicator)
+    await socket.next_of("hello")
     response = await _send_inquiry(owner)
     assert response.status_code == 200
-    event = await communicator.receive_json_from(timeout=3)
-    assert event["type"] == "notification.new"
+    event = await socket.next_of("notification.new")
     assert event["unread_count"] == 1
     await communicator.disconnect()
