@@ -49,6 +49,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo_forums
 	$(BIN)/python manage.py load_demo_toolbox
 	$(BIN)/python manage.py load_demo_library
+	$(BIN)/python manage.py load_demo_messaging
 	$(BIN)/python manage.py search_reindex
 
 # Search timings on PostgreSQL (DATABASE_URL): builds and drops its own minga_bench database.
