@@ -14,6 +14,7 @@ from community.organisations.api import router as organisations_router
 from community.search.api import router as search_router
 from community.toolbox.api import router as toolbox_router
 from forums.api import router as forums_router
+from messaging.api import router as messaging_router
 from networks.api import router as networks_router
 
 api = NinjaAPI(
@@ -32,6 +33,7 @@ api.add_router("/", networks_router)
 api.add_router("/", forums_router)
 api.add_router("/", search_router)
 api.add_router("/", toolbox_router)
+api.add_router("/", messaging_router)
 
 
 @api.exception_handler(ValidationError)

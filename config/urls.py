@@ -18,6 +18,7 @@ urlpatterns = [
     path("library/", include("community.library.urls")),
     path("forums/", include("forums.urls")),
     path("networks/", include("networks.urls")),
+    path("messages/", include("messaging.urls")),
     path("search/", include("community.search.urls")),
     path("", include("community.urls")),
 ]

@@ -7,11 +7,13 @@ Participant rows only hold per-member state (read position, mute), never who bel
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from community.library.models import private_storage
 from networks.models import Network
 
 
@@ -124,9 +126,14 @@ def attachment_path(instance: "MessageAttachment", filename: str) -> str:
     return f"messages/{uuid.uuid4().hex}.{extension}"
 
 
+def _private_storage() -> FileSystemStorage:
+    return private_storage
+
+
 class MessageAttachment(models.Model):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+    # Under MEDIA_ROOT/private, which nginx never serves: only messaging:attachment does, after its check.
+    file = models.FileField(upload_to=attachment_path, storage=_private_storage)
     # The name the sender gave, cleaned; shown and used in Content-Disposition, never as a path.
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)

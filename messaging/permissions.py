@@ -6,11 +6,14 @@ organisation's enrolment takes effect with no bookkeeping here. A refused messag
 conversation from the person who refused it. Reads answer 404 alike for missing and not yours.
 """
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from messaging.models import (
@@ -143,3 +146,16 @@ def recipients(conversation: Conversation, *, author_id: int | None = None) -> l
     if author_id is not None:
         people = people.exclude(Exists(Block.objects.filter(blocker=OuterRef("pk"), blocked_id=author_id)))
     return list(people.values_list("pk", flat=True))
+
+
+def message_change_refusal(user: Any, message: Any) -> str | None:
+    """Why this member may not edit or delete this message now, or None: only its author, while the
+    account is active, within MESSAGING_EDIT_WINDOW_SECONDS of sending, and not once deleted."""
+    if message.author_id != user.pk or not user.is_active:
+        return _("Only the author can change a message.")
+    if message.deleted_at is not None:
+        return _("This message was deleted.")
+    if timezone.now() - message.created_at > timedelta(seconds=settings.MESSAGING_EDIT_WINDOW_SECONDS):
+        minutes = max(1, settings.MESSAGING_EDIT_WINDOW_SECONDS // 60)
+        return _("Messages can be changed only within %(minutes)s minutes of sending.") % {"minutes": minutes}
+    return None

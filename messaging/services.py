@@ -6,7 +6,6 @@ Each service checks permission, writes, and registers its live event with transa
 
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -321,22 +320,17 @@ def message_send(
     return message, True
 
 
-def _check_own_within_window(message: Message, actor: Any, what: str) -> None:
-    if message.author_id != actor.pk or not actor.is_active:
-        raise PermissionDenied(_("Only the author can change a message."))
-    if message.deleted_at is not None:
-        raise ValidationError(_("This message was deleted."))
-    window = timedelta(seconds=settings.MESSAGING_EDIT_WINDOW_SECONDS)
-    if timezone.now() - message.created_at > window:
-        minutes = max(1, settings.MESSAGING_EDIT_WINDOW_SECONDS // 60)
-        raise PermissionDenied(
-            _("Messages can be %(what)s only within %(minutes)s minutes of sending.")
-            % {"what": what, "minutes": minutes}
-        )
+def _check_own_within_window(message: Message, actor: Any) -> None:
+    refusal = permissions.message_change_refusal(actor, message)
+    if refusal is None:
+        return
+    if message.deleted_at is not None and message.author_id == actor.pk:
+        raise ValidationError(refusal)
+    raise PermissionDenied(refusal)
 
 
 def message_edit(*, message: Message, actor: Any, body: str) -> Message:
-    _check_own_within_window(message, actor, _("edited"))
+    _check_own_within_window(message, actor)
     if not permissions.can_see_conversation(actor, message.conversation):
         raise PermissionDenied(_("You are not in this conversation."))
     text = _clean_body(body, has_files=message.attachments.exists())
@@ -353,7 +347,7 @@ def message_edit(*, message: Message, actor: Any, body: str) -> Message:
 
 def message_delete(*, message: Message, actor: Any) -> Message:
     """Leave a tombstone: the message keeps its place, its text and files are gone."""
-    _check_own_within_window(message, actor, _("deleted"))
+    _check_own_within_window(message, actor)
     with transaction.atomic():
         message.deleted_at = timezone.now()
         message.body = ""

@@ -63,3 +63,12 @@ def client_for(user) -> Client:
 @pytest.fixture
 def login():
     return client_for
+
+
+@pytest.fixture
+def daphne_server(transactional_db):
+    """One real daphne process (tests/servers.py) on the test database, for end-to-end tests."""
+    from tests.servers import Daphne, database_env
+
+    with Daphne(env=database_env()) as server:
+        yield server

@@ -7,6 +7,7 @@ hidden network contains "hidden": the crawl swaps exactly those for a missing va
 hidden object answers like one that does not exist.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -28,6 +29,8 @@ from community.services import notify_members
 from community.tokens import token_digest
 from community.toolbox import services as toolbox_services
 from forums.models import Access, Suspension
+from messaging import services as messaging_services
+from messaging.models import Conversation
 from networks import services as network_services
 from networks.models import JoinPolicy, JoinRequest, NetworkMembership, NetworkRole, Visibility
 from tests.factories import (
@@ -164,6 +167,52 @@ def _forum(world: World, name: str, category) -> None:
     refs[f"{name}_suspension"] = suspension.pk
 
 
+def _messaging(world: World) -> None:
+    """A message in each network's conversation, a group, a direct conversation, a message request to the
+    member persona and a person the member persona blocks."""
+    users, refs = world.users, world.refs
+    owner, member = users["moderator"], users["member"]
+
+    def send(conversation, author, body: str) -> int:
+        message, _created = messaging_services.message_send(
+            conversation=conversation, author=author, body=body, client_id=uuid.uuid4()
+        )
+        return message.pk
+
+    for name in ("public", "private", "hidden"):
+        conversation = Conversation.objects.get(network__slug=refs[f"{name}_network"])
+        refs[f"{name}_conversation"] = conversation.pk
+        refs[f"{name}_message"] = send(conversation, member, f"Hola red {name}")
+    group = messaging_services.group_create(creator=owner, title="Artesanas de Saraguro", members=[member])
+    refs["group_conversation"] = group.pk
+    refs["group_message"] = send(group, member, "¿Feria el sábado?")
+    direct = messaging_services.direct_open(user=member, other=owner)
+    refs["direct_conversation"] = direct.pk
+    refs["direct_message"] = send(direct, member, "Hola Olga")
+    stranger = UserFactory(display_name="Rita Requester")
+    request = messaging_services.direct_open(user=stranger, other=member)
+    send(request, stranger, "¿Vende artesanías?")
+    refs["request_conversation"] = request.pk
+    blocked = UserFactory(display_name="Bruno Blocked")
+    messaging_services.block_create(blocker=member, blocked=blocked)
+    refs["blocked_user"] = blocked.pk
+
+
+def _messaging_pages(world: World) -> None:
+    """A file in the direct conversation and one in the hidden network's, for the download page."""
+    refs, member = world.refs, world.users["member"]
+    for name in ("direct", "hidden"):
+        conversation = Conversation.objects.get(pk=refs[f"{name}_conversation"])
+        message, _created = messaging_services.message_send(
+            conversation=conversation,
+            author=member,
+            body="Informe",
+            client_id=uuid.uuid4(),
+            files=[SimpleUploadedFile("informe.pdf", GOOD_PDF)],
+        )
+        refs[f"{name}_message_attachment"] = message.attachments.get().pk
+
+
 def build_world() -> World:
     editor = UserFactory(display_name="Elena Editora")
     editor.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
@@ -275,6 +324,9 @@ def build_world() -> World:
         marketing=marketing.pk,
         marketing_action=action.pk,
     )
+
+    _messaging(world)
+    _messaging_pages(world)
 
     # Accounts.
     token, _raw = account_services.api_token_create(user=owner, name="script")

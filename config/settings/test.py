@@ -29,3 +29,12 @@ if REDIS_URL:
 # Serve static files from the app folders; nothing is collected for tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests that start daphne in a child process (tests/servers.py) share the test database with it:
+# on SQLite that database is a file (pytest-django adds the xdist worker's suffix), and the child
+# is pointed at it by MINGA_TEST_DB_NAME.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _test_db = os.path.join(tempfile.gettempdir(), f"minga-test-{os.getpid()}.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": _test_db}  # noqa: F405
+if os.environ.get("MINGA_TEST_DB_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["MINGA_TEST_DB_NAME"]  # noqa: F405

@@ -1,0 +1,187 @@
+"""End to end over a real daphne process (tests/servers.py) with the `websockets` client: the same
+paths a browser takes, without a browser. The protocol is docs/realtime.md."""
+
+import asyncio
+import json
+import uuid
+from typing import Any
+
+import pytest
+import websockets
+from asgiref.sync import sync_to_async
+
+from messaging import services
+from tests.factories import MembershipFactory
+from tests.messaging.socket_helpers import session_cookie_sync
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Client:
+    """A websockets connection that keeps the events it skipped while waiting for another type."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.kept: list[dict[str, Any]] = []
+
+    async def send(self, frame: dict[str, Any]) -> None:
+        await self.connection.send(json.dumps(frame))
+
+    async def next_of(self, event_type: str, timeout: float = 5, **match: Any) -> dict[str, Any]:
+        for index, event in enumerate(self.kept):
+            if event.get("type") == event_type and all(event.get(k) == v for k, v in match.items()):
+                return self.kept.pop(index)
+        async with asyncio.timeout(timeout):
+            while True:
+                event = json.loads(await self.connection.recv())
+                if event.get("type") == event_type and all(event.get(k) == v for k, v in match.items()):
+                    return event
+                self.kept.append(event)
+
+    async def drain(self, wait: float = 0.5) -> list[dict[str, Any]]:
+        with_timeout: list[dict[str, Any]] = []
+        try:
+            async with asyncio.timeout(wait):
+                while True:
+                    with_timeout.append(json.loads(await self.connection.recv()))
+        except TimeoutError:
+            pass
+        self.kept.extend(with_timeout)
+        return self.kept
+
+
+async def open_socket(server, user) -> Client:
+    cookie = (await sync_to_async(session_cookie_sync)(user)).decode()
+    connection = await websockets.connect(
+        server.ws_url, origin=server.url, additional_headers={"Cookie": cookie}, open_timeout=10
+    )
+    client = Client(connection)
+    hello = await client.next_of("hello")
+    assert hello["user"] == user.pk
+    return client
+
+
+@pytest.fixture
+def pair(organisation, member):
+    colleague = MembershipFactory(organisation=organisation, user__display_name="Rosa Quishpe").user
+    return member, colleague, services.direct_open(user=member, other=colleague)
+
+
+async def test_message_sent_on_one_socket_arrives_live_on_the_other_and_is_stored(daphne_server, pair):
+    author, reader, conversation = pair
+    sender = await open_socket(daphne_server, author)
+    receiver = await open_socket(daphne_server, reader)
+    client_id = str(uuid.uuid4())
+
+    await sender.send(
+        {
+            "type": "message.send",
+            "conversation": conversation.pk,
+            "client_id": client_id,
+            "body": "**Hola** Rosa",
+        }
+    )
+    ack = await sender.next_of("message.ack")
+    event = await receiver.next_of("message.new")
+
+    assert ack["client_id"] == client_id and ack["duplicate"] is False
+    assert event["message"]["id"] == ack["id"]
+    assert event["message"]["body_html"] == "<p><strong>Hola</strong> Rosa</p>"
+    stored = await sync_to_async(lambda: list(conversation.messages.values_list("pk", "body")))()
+    assert stored == [(ack["id"], "**Hola** Rosa")]
+    await sender.connection.close()
+    await receiver.connection.close()
+
+
+async def test_resend_after_a_dropped_connection_is_not_duplicated(daphne_server, pair):
+    author, reader, conversation = pair
+    receiver = await open_socket(daphne_server, reader)
+    frame = {
+        "type": "message.send",
+        "conversation": conversation.pk,
+        "client_id": str(uuid.uuid4()),
+        "body": "¿Sigue?",
+    }
+
+    first = await open_socket(daphne_server, author)
+    await first.send(frame)
+    stored_id = (await first.next_of("message.ack"))["id"]
+    await first.connection.close()  # the client never trusts it got the ack: it sends again
+    second = await open_socket(daphne_server, author)
+    await second.send(frame)
+    again = await second.next_of("message.ack")
+
+    assert again == {**again, "id": stored_id, "duplicate": True}
+    events = [e for e in await receiver.drain(1.0) if e["type"] == "message.new"]
+    assert [e["message"]["id"] for e in events] == [stored_id]
+    assert await sync_to_async(conversation.messages.count)() == 1
+    await second.connection.close()
+    await receiver.connection.close()
+
+
+async def test_reconnecting_client_catches_up_from_its_last_seen_id(daphne_server, pair):
+    author, reader, conversation = pair
+    sender = await open_socket(daphne_server, author)
+    ids = []
+    for n in range(5):
+        await sender.send(
+            {
+                "type": "message.send",
+                "conversation": conversation.pk,
+                "client_id": str(uuid.uuid4()),
+                "body": f"m{n}",
+            }
+        )
+        ids.append((await sender.next_of("message.ack"))["id"])
+
+    # The reader saw the first two before going offline; on reconnect it asks for the rest.
+    reader_socket = await open_socket(daphne_server, reader)
+    await reader_socket.send({"type": "sync", "conversations": {str(conversation.pk): ids[1]}})
+    done = await reader_socket.next_of("sync.done")
+    replayed = [e for e in reader_socket.kept if e["type"] == "message.new"]
+
+    assert [e["message"]["id"] for e in replayed] == ids[2:]
+    assert all(e["replay"] for e in replayed)
+    assert done["conversations"][str(conversation.pk)] == {"last": ids[-1], "more": False}
+    await sender.connection.close()
+    await reader_socket.connection.close()
+
+
+async def test_typing_read_and_presence_reach_the_other_person(daphne_server, pair):
+    author, reader, conversation = pair
+    reader_socket = await open_socket(daphne_server, reader)
+    author_socket = await open_socket(daphne_server, author)
+    online = await reader_socket.next_of("presence", user=author.pk)
+    assert online["status"] == "online"
+
+    await author_socket.send({"type": "typing", "conversation": conversation.pk})
+    typing = await reader_socket.next_of("typing")
+    assert (typing["conversation"], typing["user"]) == (conversation.pk, author.pk)
+
+    await author_socket.send(
+        {
+            "type": "message.send",
+            "conversation": conversation.pk,
+            "client_id": str(uuid.uuid4()),
+            "body": "Hola",
+        }
+    )
+    message_id = (await reader_socket.next_of("message.new"))["message"]["id"]
+    await reader_socket.send({"type": "read", "conversation": conversation.pk, "message": message_id})
+    receipt = await author_socket.next_of("read", user=reader.pk)
+    assert receipt["message"] == message_id
+
+    await author_socket.connection.close()
+    offline = await reader_socket.next_of("presence", user=author.pk, status="offline")
+    assert offline["status"] == "offline"
+    await reader_socket.connection.close()
+
+
+async def test_socket_from_a_foreign_origin_is_refused_by_the_real_server(daphne_server, pair):
+    author, _reader, _conversation = pair
+    cookie = (await sync_to_async(session_cookie_sync)(author)).decode()
+    with pytest.raises(websockets.exceptions.InvalidStatus) as refused:
+        await websockets.connect(
+            daphne_server.ws_url, origin="https://evil.example", additional_headers={"Cookie": cookie}
+        )
+    assert refused.value.response.status_code == 403
