@@ -11,6 +11,8 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.utils import translation
 
 from messaging import events, protocol
 from messaging.hub import Hub, get_hub
@@ -39,6 +41,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.user_id = user.pk
+        # Errors and refusals come back in the member's language, as on the pages.
+        self.language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
         self.status = "online"
         self.typing_sent: dict[int, float] = {}
         self.topics: set[int] = set()
@@ -83,7 +87,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.send_error("unknown_type", f"Unknown frame type: {frame['type'][:40]}")
             return
         try:
-            await handler(self, frame)
+            with translation.override(self.language):
+                await handler(self, frame)
         except protocol.FrameError as exc:
             await self.send_event(exc.payload())
         except Exception:

@@ -234,6 +234,7 @@ def _conversation_page(
         "client_id": uuid4(),
         "reply_target": _reply_target(conversation, user, reply_raw),
         "reply_excerpt_chars": REPLY_EXCERPT_CHARS,
+        "reaction_choices": Reaction.choices,
         "edit_window_minutes": max(1, settings.MESSAGING_EDIT_WINDOW_SECONDS // 60),
         "next": request.get_full_path() if not newest_page else "",
     }

@@ -185,3 +185,49 @@ async def test_socket_from_a_foreign_origin_is_refused_by_the_real_server(daphne
             daphne_server.ws_url, origin="https://evil.example", additional_headers={"Cookie": cookie}
         )
     assert refused.value.response.status_code == 403
+
+
+async def test_network_members_get_its_messages_live_and_a_removed_member_stops_at_once(daphne_server):
+    from networks import services as network_services
+    from networks.models import NetworkRole
+    from tests.factories import NetworkFactory, NetworkMembershipFactory
+
+    def setup():
+        network = NetworkFactory(name="Red de mujeres emprendedoras del Azuay")
+        owner, stays, leaves = (
+            NetworkMembershipFactory(network=network, role=role, user__display_name=name).user
+            for role, name in [
+                (NetworkRole.OWNER, "Ana"),
+                (NetworkRole.MEMBER, "Bea"),
+                (NetworkRole.MEMBER, "Carla"),
+            ]
+        )
+        return network, owner, stays, leaves, services.network_conversation_ensure(network=network)
+
+    network, owner, stays, leaves, conversation = await sync_to_async(setup)()
+    sockets = [await open_socket(daphne_server, user) for user in (owner, stays, leaves)]
+
+    async def say(body: str) -> int:
+        frame = {
+            "type": "message.send",
+            "conversation": conversation.pk,
+            "client_id": str(uuid.uuid4()),
+            "body": body,
+        }
+        await sockets[0].send(frame)
+        return (await sockets[0].next_of("message.ack"))["id"]
+
+    first = await say("Bienvenidas a la red")
+    for socket in sockets[1:]:
+        assert (await socket.next_of("message.new"))["message"]["id"] == first
+
+    def remove():
+        network_services.membership_remove(membership=network.memberships.get(user=leaves), actor=owner)
+
+    await sync_to_async(remove)()
+    second = await say("Solo para quienes siguen en la red")
+    assert (await sockets[1].next_of("message.new"))["message"]["id"] == second
+    late = [e for e in await sockets[2].drain(1.0) if e["type"] == "message.new"]
+    assert second not in [e["message"]["id"] for e in late]
+    for socket in sockets:
+        await socket.connection.close()

@@ -318,6 +318,20 @@ async def test_blocking_stops_a_persons_messages_reaching_you_and_refuses_their_
     await b.disconnect()
 
 
+async def test_refusals_come_back_in_the_members_language():
+    ana, bea = await make_users(2)
+    bea.preferred_language = "es"
+    await db(bea.save)(update_fields=["preferred_language"])
+    direct = await db(services.direct_open)(user=bea, other=ana)
+    await db(services.block_create)(blocker=ana, blocked=bea)
+    b = await connect(bea)
+    await b.send(send_frame(direct, "¿Me lees?"))
+    error = await b.next_of("error")
+    assert error["code"] == "forbidden"
+    assert error["message"] == "No puedes enviar mensajes a esta persona."
+    await b.disconnect()
+
+
 async def test_deactivation_closes_every_open_socket_with_4403():
     from community.accounts.services import user_deactivate
 
