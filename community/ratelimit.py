@@ -45,6 +45,28 @@ def hit(bucket: str, rate: str) -> int:
     return 0
 
 
+class RateLimited(Exception):
+    """A write refused by a rate limit; retry_after is the number of seconds until the window ends.
+
+    Services raise it; views answer 429 with the form and what was typed, the API answers 429
+    (config/api.py), both with a Retry-After header."""
+
+    def __init__(self, retry_after: int, message: str = "") -> None:
+        super().__init__(
+            message
+            or _("Too many attempts. Please try again in %(minutes)s minutes.")
+            % {"minutes": max(1, round(retry_after / 60))}
+        )
+        self.retry_after = retry_after
+
+
+def check_rate(bucket: str, rate: str, message: str = "") -> None:
+    """Count one attempt; raise RateLimited (with `message`, in which %(seconds)s is filled) when over."""
+    retry_after = hit(bucket, rate)
+    if retry_after:
+        raise RateLimited(retry_after, message % {"seconds": retry_after} if message else "")
+
+
 def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
     minutes = max(1, round(retry_after / 60))
     response = render(
@@ -57,15 +79,23 @@ def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
     return response
 
 
-def ratelimit(*, key: str, rate: str, methods: list[str] | None = None) -> Callable[..., Any]:
-    """Limit a view per client address (and per member when signed in)."""
+def client_bucket(request: HttpRequest, key: str) -> str:
+    """The bucket of this member, or of this client address when signed out."""
+    who = f"u{request.user.pk}" if request.user.is_authenticated else f"ip{client_ip(request)}"
+    return f"{key}:{who}"
+
+
+def ratelimit(
+    *, key: str, rate: str | Callable[[], str], methods: list[str] | None = None
+) -> Callable[..., Any]:
+    """Limit a view per client address (and per member when signed in). `rate` may be a callable, read
+    on each request (e.g. from settings)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if methods is None or request.method in methods:
-                who = f"u{request.user.pk}" if request.user.is_authenticated else f"ip{client_ip(request)}"
-                retry_after = hit(f"{key}:{who}", rate)
+                retry_after = hit(client_bucket(request, key), rate() if callable(rate) else rate)
                 if retry_after:
                     return too_many(request, retry_after)
             return view(request, *args, **kwargs)

@@ -11,6 +11,7 @@ from community.accounts.api import router as accounts_router
 from community.apibase import error_body
 from community.library.api import router as library_router
 from community.organisations.api import router as organisations_router
+from community.ratelimit import RateLimited
 from community.search.api import router as search_router
 from community.toolbox.api import router as toolbox_router
 from forums.api import router as forums_router
@@ -88,6 +89,13 @@ def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     )
     if exc.wait:
         response["Retry-After"] = str(int(exc.wait))
+    return response
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(request, error_body("rate_limited", str(exc)), status=429)
+    response["Retry-After"] = str(exc.retry_after)
     return response
 
 

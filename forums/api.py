@@ -205,7 +205,7 @@ def topic_list(request: HttpRequest, slug: str, filters: Query[TopicFilter]) -> 
 
 @router.post(
     "/forums/categories/{slug}/topics",
-    response={201: TopicOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    response={201: TopicOut, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error},
     auth=AUTH,
 )
 def topic_create(request: HttpRequest, slug: str, payload: TopicIn) -> Status:
@@ -246,7 +246,7 @@ def post_list(request: HttpRequest, topic_id: int, page: int = Query(1, ge=1)) -
 
 @router.post(
     "/forums/topics/{topic_id}/posts",
-    response={201: PostOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    response={201: PostOut, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error},
     auth=AUTH,
 )
 def post_create(request: HttpRequest, topic_id: int, payload: PostIn) -> Status:

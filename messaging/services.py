@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from community import ratelimit
 from community.library.attachments import check_attachment
 from community.markdown import render_markdown
 from community.ratelimit import hit
@@ -37,14 +38,14 @@ MAX_BODY_CHARS = 10_000
 MAX_ATTACHMENTS = 5
 
 
-class RateLimited(Exception):
+class RateLimited(ratelimit.RateLimited):
     """Too many messages in the window; retry_after says in how many seconds the window ends."""
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(
-            _("You are sending messages too fast. Wait %(seconds)s seconds.") % {"seconds": retry_after}
+            retry_after,
+            _("You are sending messages too fast. Wait %(seconds)s seconds.") % {"seconds": retry_after},
         )
-        self.retry_after = retry_after
 
 
 def _after_commit(callback: Any) -> None:

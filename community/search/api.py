@@ -1,11 +1,13 @@
 """GET /api/v1/search: the search page's results as JSON, for whoever calls (token, session or nobody)."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from community.apibase import Error, optional_user
 from community.organisations.models import Sector
+from community.ratelimit import check_rate, client_ip
 from community.search import selectors
 from community.search.backends import query_terms
 from community.search.forms import MAX_QUERY_LENGTH
@@ -39,10 +41,14 @@ class SearchPageOut(Schema):
     count: int
 
 
-@router.get("/search", response={200: SearchPageOut, 422: Error})
+@router.get("/search", response={200: SearchPageOut, 422: Error, 429: Error})
 def search(request: HttpRequest, filters: Query[SearchFilter]) -> dict[str, object]:
+    """Ranked results with highlighted snippets; 429 with Retry-After past settings.SEARCH_RATE."""
+    user = optional_user(request)
+    who = f"u{user.pk}" if user.is_authenticated else f"ip{client_ip(request)}"
+    check_rate(f"search:{who}", settings.SEARCH_RATE)
     documents = selectors.search_documents(
-        user=optional_user(request),
+        user=user,
         query=filters.q,
         kind=filters.kind or "",
         country=filters.country.upper(),

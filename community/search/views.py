@@ -1,9 +1,11 @@
 """The search page: one form (words, type, country, sector), ranked results with highlighted snippets."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from community.ratelimit import ratelimit
 from community.search import selectors
 from community.search.backends import query_terms
 from community.search.forms import SearchForm
@@ -12,6 +14,7 @@ from community.search.results import hits_for
 PAGE_SIZE = 20
 
 
+@ratelimit(key="search", rate=lambda: settings.SEARCH_RATE)
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None

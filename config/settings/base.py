@@ -151,7 +151,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "community.accounts.lockout.lockout_response"  # 429 with Retry-After
 AXES_USERNAME_FORM_FIELD = "username"
 # Only behind a proxy that sets it may the forwarded address be trusted.
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
@@ -225,6 +225,12 @@ FORUM_NEW_ACCOUNT_HOURS = 24
 FORUM_NEW_ACCOUNT_TOPICS_PER_DAY = 3
 FORUM_NEW_ACCOUNT_REPLIES_PER_DAY = 10
 FORUM_NEW_ACCOUNT_MAX_LINKS = 2
+
+# Forums: how many topics and replies one member may post per window (every path: page, htmx, API).
+FORUM_POST_RATE = "20/10m"
+
+# Site-wide search: queries per member (or per address when signed out) per window.
+SEARCH_RATE = "60/m"
 
 # Forums: a post flagged by this many different members is hidden until a moderator reviews it.
 FORUM_AUTO_HIDE_FLAGS = 3

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from community.accounts.models import User
 from community.markdown import count_links, render_markdown
+from community.ratelimit import check_rate
 from community.search.indexing import schedule_index, schedule_unindex
 from community.uploads import generated_upload_path
 from forums import events
@@ -196,6 +197,16 @@ def _check_link_limit(author: Any, body_html: str) -> None:
         )
 
 
+def _check_post_rate(author: Any) -> None:
+    """Every member, old or new: a burst of posts is refused (RateLimited) until the window ends.
+    Counted after validation, so a refused or invalid attempt costs nothing."""
+    check_rate(
+        f"forum-post:u{author.pk}",
+        settings.FORUM_POST_RATE,
+        _("You are posting too fast. Wait %(seconds)s seconds."),
+    )
+
+
 def _check_daily_limit(author: Any, *, starting_topic: bool) -> None:
     if not is_new_account(author):
         return
@@ -276,6 +287,7 @@ def topic_create(
     body_html, mentioned = render_post_body(body)
     _check_link_limit(author, body_html)
     _check_daily_limit(author, starting_topic=True)
+    _check_post_rate(author)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -318,6 +330,7 @@ def post_create(
     body_html, mentioned = render_post_body(body)
     _check_link_limit(author, body_html)
     _check_daily_limit(author, starting_topic=False)
+    _check_post_rate(author)
     now = timezone.now()
     try:
         with transaction.atomic():

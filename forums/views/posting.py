@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from community.forms import form_error, safe_next
 from community.http import AuthedRequest
 from community.markdown import render_markdown
+from community.ratelimit import RateLimited
 from forums import selectors
 from forums.forms import PostEditForm, ReplyForm, SearchForm, TopicFilterForm, TopicForm
 from forums.models import Post, Topic
@@ -224,6 +225,14 @@ def topic_new(request: AuthedRequest, slug: str) -> HttpResponse:
                 client_id=data["client_id"],
                 image=data["image"],
             )
+        except RateLimited as error:
+            # The form comes back with everything typed, so nothing is lost while waiting.
+            form.add_error(None, str(error))
+            response = render(
+                request, "forums/topic_new.html", {"category": category, "form": form}, status=429
+            )
+            response["Retry-After"] = str(error.retry_after)
+            return response
         except ValidationError as error:
             form_error(form, error)
         except PermissionDenied as error:
@@ -240,6 +249,7 @@ def reply(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect(f"{topic.get_absolute_url()}#reply")
     form = ReplyForm(request.POST, request.FILES)
     status = 400
+    retry_after = 0
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -250,6 +260,9 @@ def reply(request: AuthedRequest, pk: int) -> HttpResponse:
                 client_id=data["client_id"],
                 image=data["image"],
             )
+        except RateLimited as error:
+            form.add_error(None, str(error))
+            status, retry_after = 429, error.retry_after
         except ValidationError as error:
             form_error(form, error)
         except PermissionDenied as error:
@@ -274,10 +287,14 @@ def reply(request: AuthedRequest, pk: int) -> HttpResponse:
     if _is_htmx(request):
         # htmx swaps only successful answers: the form comes back with its errors and the typed text.
         context = {"topic": topic, "reply_form": form, "can_reply": True}
-        return render(request, "forums/topic_reply_form.html", context)
-    return render(
-        request, "forums/topic.html", _topic_context(request, topic, reply_form=form), status=status
-    )
+        response = render(request, "forums/topic_reply_form.html", context)
+    else:
+        response = render(
+            request, "forums/topic.html", _topic_context(request, topic, reply_form=form), status=status
+        )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @login_required
