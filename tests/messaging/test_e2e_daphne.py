@@ -9,12 +9,21 @@ from typing import Any
 import pytest
 import websockets
 from asgiref.sync import sync_to_async
+from django.db import connections
 
 from messaging import services
 from tests.factories import MembershipFactory
 from tests.messaging.socket_helpers import session_cookie_sync
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+async def _close_connections_of_the_sync_thread():
+    """sync_to_async runs the ORM in a thread of its own: close its connection, or PostgreSQL refuses to
+    drop the test database at the end while that session is open."""
+    yield
+    await sync_to_async(connections.close_all)()
 
 
 class Client:
