@@ -5,7 +5,6 @@ yours), calls one service and redirects; every change is a POST and every page w
 (static/js/conversation.js only adds live updates on top)."""
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import uuid4
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from community.forms import form_error, safe_next
-from community.http import AuthedRequest
+from community.http import AuthedRequest, refusal
 from messaging import permissions, presence, selectors, services
 from messaging.forms import (
     PEOPLE_SHOWN,
@@ -88,15 +87,6 @@ class MessageItem:
     reactions: list[ReactionButton] = field(default_factory=list)  # given, with their counts
     other_reactions: list[ReactionButton] = field(default_factory=list)  # not given yet
     receipts: list[tuple[int, str]] = field(default_factory=list)  # (user id, name) who read up to here
-
-
-def _refusal(check: Callable[..., None], *args: Any) -> str | None:
-    """The reason a permission check gives, or None when the action is allowed."""
-    try:
-        check(*args)
-    except PermissionDenied as error:
-        return str(error)
-    return None
 
 
 def _message_url(message: Message) -> str:
@@ -227,7 +217,7 @@ def _conversation_page(
         ),
         "waiting_for_answer": other is not None and other.state == RequestState.PENDING,
         "shows_receipts": not network,
-        "refusal": _refusal(permissions.check_can_send, user, conversation),
+        "refusal": refusal(permissions.check_can_send, user, conversation),
         "form": form,
         "body_value": form["body"].value() if form.is_bound else "",
         # Fresh on every rendering: nothing was stored under the previous one if the form came back.

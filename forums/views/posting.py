@@ -2,7 +2,6 @@
 replying (with quotes, mentions and an image), editing and deleting posts, reactions, accepted
 answers, read markers and search. Every change is a POST; htmx swaps fragments where it helps."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.forms import form_error, safe_next
-from community.http import AuthedRequest
+from community.http import AuthedRequest, refusal
 from community.markdown import render_markdown
 from community.ratelimit import RateLimited
 from forums import selectors
@@ -33,15 +32,6 @@ from forums.permissions import (
     visible_categories,
 )
 from forums.services import posting as services
-
-
-def _refusal(check: Callable[..., None], *args: Any) -> str | None:
-    """The reason a permission check gives, or None when the action is allowed."""
-    try:
-        check(*args)
-    except PermissionDenied as error:
-        return str(error)
-    return None
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -98,7 +88,7 @@ def _topic_context(
     page = selectors.topic_posts_page(user, topic, moderator=moderator, number=request.GET.get("page"))
     posts = selectors.with_reactions(page.object_list)
     _mark_editable(posts, user, topic, moderator=moderator)
-    reply_refusal = _refusal(check_can_reply, user, topic)
+    reply_refusal = refusal(check_can_reply, user, topic)
     if reply_form is None and reply_refusal is None:
         reply_form = ReplyForm(initial={"body": _quote(topic, request.GET.get("quote"))})
     if record_read and posts and user.is_authenticated:
@@ -156,7 +146,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "tag": filters.get("tag", ""),
         "page": page,
         "query": query.urlencode(),
-        "start_refusal": _refusal(check_can_start_topic, request.user, category),
+        "start_refusal": refusal(check_can_start_topic, request.user, category),
     }
     return render(request, "forums/category.html", context)
 
