@@ -136,16 +136,14 @@ class SqliteBackend:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 marks = ", ".join(["%s"] * len(chunk))
-                # The f-string adds only the constant table name and "%s" placeholders; ids are bound.
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)  # noqa: S608 # nosec B608
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)  # noqa: S608 - constant table, "%s" marks, bound ids # nosec B608
 
     def refresh_all(self) -> None:
         table = SearchDocument._meta.db_table
         with connection.cursor() as cursor:
-            # Both table names are constants of this module and the model, never input.
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 # nosec B608
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 - constant table name, no input # nosec B608
             cursor.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, keywords, body) "  # noqa: S608 # nosec B608
+                f"INSERT INTO {FTS_TABLE} (rowid, title, keywords, body) "  # noqa: S608 - constant table names, no input # nosec B608
                 f"SELECT id, title, keywords, body FROM {table}"
             )
 
