@@ -1,5 +1,6 @@
 """Safety net over every route: each URL pattern and each API operation, as each persona, never answers 5xx;
-hidden things answer like missing ones; a GET never writes; and a new route cannot go unnoticed.
+hidden things answer like missing ones; a GET never writes; every HTML page carries a Content-Security-Policy
+and no inline code it would refuse; and a new route cannot go unnoticed.
 
 The routes come from the resolver and from the OpenAPI schema, not from a hand-kept list: PAGE_PARAMS and
 API_PARAMS only say how to fill each route's parameters (with the objects of tests/route_objects.py), and
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.inline_code import inline_code
 from tests.route_objects import PERSONAS, build_world
 
 NETS = ("public", "private", "hidden")
@@ -498,7 +500,7 @@ def where(exc: BaseException) -> str:
     return f" at {Path(frame.filename).relative_to(root)}:{frame.lineno}"
 
 
-def send(client: Client, request: Request, url: str) -> tuple[int, str]:
+def send(client: Client, request: Request, url: str) -> tuple[int, str, list[str]]:
     try:
         if request.method == "GET":
             response = client.get(url)
@@ -507,8 +509,18 @@ def send(client: Client, request: Request, url: str) -> tuple[int, str]:
         else:
             response = client.post(url, {})
     except Exception as exc:  # every unhandled exception is a 500 to report
-        return 500, f"{type(exc).__name__}: {str(exc)[:160]}{where(exc)}"
-    return response.status_code, ""
+        return 500, f"{type(exc).__name__}: {str(exc)[:160]}{where(exc)}", []
+    return response.status_code, "", refused_by_policy(response)
+
+
+def refused_by_policy(response: Any) -> list[str]:
+    """What an HTML page carries that its Content-Security-Policy refuses (or a missing policy)."""
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    problems = inline_code(response.content.decode(response.charset or "utf-8", errors="replace"))
+    if "Content-Security-Policy" not in response:
+        problems.append("no Content-Security-Policy header")
+    return problems
 
 
 def client_for(user) -> Client:
@@ -545,14 +557,16 @@ def test_every_route_as_persona(db, persona):
 
     def run(request: Request) -> None:
         url = request.url(refs)
-        status, error = send(client, request, url)
+        status, error, refused = send(client, request, url)
         if request.method == "GET" and request.case:
             seen[(request.route, next(iter(request.case.values())))] = status
         if status >= 500:
             failures.append(("5xx", request.method, request.route, url, f"{status} {error}".strip()))
+        for problem in refused:
+            failures.append(("csp", request.method, request.route, url, problem))
         if probe_hidden and request.hidden:
             missing_url = request.url(refs, missing=True)
-            missing_status, _error = send(client, request, missing_url)
+            missing_status, _error, _refused = send(client, request, missing_url)
             if status != missing_status:
                 detail = f"hidden object {status} but missing one {missing_status} ({missing_url})"
                 failures.append(("hidden", request.method, request.route, url, detail))

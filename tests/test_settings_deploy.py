@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.conf import settings
+from django.core.checks.registry import registry
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION = {
@@ -35,7 +38,16 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
 def test_check_deploy_reports_no_issue_with_production_variables():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    # Zero warnings, and none of them silenced (SILENCED_SYSTEM_CHECKS would hide one here).
+    assert "System check identified no issues (0 silenced)." in result.stdout, result.stdout
+
+
+def test_check_deploy_includes_the_content_security_policy_checks():
+    # django-csp registers its checks (old-style settings, a string EXCLUDE_URL_PREFIXES) only when
+    # "csp" is an installed app; the clean run above then covers them too.
+    modules = {check.__module__ for check in registry.get_checks(include_deployment_checks=True)}
+    assert "csp.checks" in modules
+    assert not settings.SILENCED_SYSTEM_CHECKS
 
 
 def test_a_deployment_without_secret_key_refuses_to_start():
