@@ -1,11 +1,11 @@
 """API endpoints for the current member."""
 
 from django.http import HttpRequest, StreamingHttpResponse
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import Throttled
 
 from community.accounts import export
-from community.apibase import AUTH, Error, current_user, error_body
+from community.apibase import AUTH, Error, current_user
 from community.ratelimit import hit
 
 router = Router(tags=["members"])
@@ -47,9 +47,9 @@ def me(request: HttpRequest) -> MeOut:
     description="A ZIP of JSON files and the files the member uploaded, as on the 'Your data' page.",
     openapi_extra={"responses": {200: {"description": "The ZIP file", "content": {"application/zip": {}}}}},
 )
-def me_export(request: HttpRequest) -> StreamingHttpResponse | tuple[int, dict[str, object]]:
+def me_export(request: HttpRequest) -> StreamingHttpResponse:
     user = current_user(request)
     retry_after = hit(f"{export.EXPORT_BUCKET}:u{user.pk}", export.EXPORT_RATE)
     if retry_after:
-        return 429, error_body("rate_limited", _("Too many requests. Please try again later."))
+        raise Throttled(wait=retry_after)  # answered as rate_limited, with Retry-After (config/api.py)
     return export.zip_response(user)

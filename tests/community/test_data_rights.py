@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
@@ -207,6 +208,16 @@ def test_api_export_with_a_token(client, member, authored):
     assert "Respuesta privada de Beatriz." not in text
 
 
+def test_page_and_api_share_one_export_budget(login, member):
+    client = login(member)
+    for _ in range(5):
+        assert client.post(reverse("accounts:data_export")).status_code == 200
+    response = client.get("/api/v1/me/export")
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "rate_limited"
+    assert int(response["Retry-After"]) > 0
+
+
 # Deletion ----------------------------------------------------------------------------------------
 
 
@@ -221,11 +232,13 @@ def test_deleting_anonymises_the_member_and_keeps_what_they_wrote(
     avatar_storage, avatar_name = member.avatar.storage, member.avatar.name
     _token, raw = api_token_create(user=member, name="hoja de cálculo")
     assert Client().get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
-    client = login(member)
+    client, other_device = login(member), login(member)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = _delete(client)
     assert response.status_code == 302
+    # Checked before any other request: a stale session is also dropped when next used.
+    assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(member.pk)]
 
     # Nothing of the person is left on their row, and the avatar file is gone.
     row = User.objects.get(pk=member.pk)
@@ -246,8 +259,10 @@ def test_deleting_anonymises_the_member_and_keeps_what_they_wrote(
             found = model._default_manager.filter(**{f"{field}__icontains": email})
             assert not found.exists(), f"{model._meta.label}.{field} still holds the address"
 
-    # The browser that deleted the account is signed out; it cannot sign in again; the token is dead.
+    # Every browser of theirs is signed out and their sessions are gone; they cannot sign in again;
+    # the token is dead.
     assert client.get(reverse("accounts:data")).status_code == 302
+    assert other_device.get(reverse("accounts:data")).status_code == 302
     login_response = Client().post(reverse("accounts:login"), {"username": email, "password": PASSWORD})
     assert login_response.status_code == 200
     assert "_auth_user_id" not in login_response.wsgi_request.session
