@@ -106,6 +106,9 @@ PAGE_PARAMS: dict[str, list[dict[str, str]]] = {
     "accounts:profile_edit": NONE,
     "accounts:profile": [{"pk": "member_user"}],
     "accounts:deactivate": NONE,
+    "accounts:data": NONE,
+    "accounts:data_export": NONE,
+    "accounts:delete": NONE,
     "accounts:tokens": NONE,
     "accounts:token_revoke": [{"pk": "token"}],
     # organisations
@@ -283,6 +286,7 @@ API_MESSAGE = each({"message_id": "{v}_message"}, CONVERSATIONS)
 API_REQUEST = [{"conversation_id": "request_conversation"}, {"conversation_id": "hidden_conversation"}]
 API_PARAMS: dict[str, list[dict[str, str]]] = {
     "/api/v1/me": NONE,
+    "/api/v1/me/export": NONE,
     "/api/v1/organisations": NONE,
     "/api/v1/organisations/{slug}": ORG,
     "/api/v1/organisations/{slug}/offerings": ORG,
@@ -381,9 +385,9 @@ GET_WRITE_ROUTES = {
 KNOWN_BUGS: list[dict[str, str]] = []
 
 # Route words that undo or destroy: their POSTs run after every other POST, so the objects they would delete
-# are still there for the rest of the crawl. Signing out and deactivating run last of all.
+# are still there for the rest of the crawl. Signing out, deactivating and deleting run last of all.
 DESTRUCTIVE = re.compile(r"delete|remove|leave|cancel|close|refuse|lift|hide|revoke|unsubscribe")
-LAST = {"accounts:logout", "accounts:deactivate"}
+LAST = {"accounts:logout", "accounts:deactivate", "accounts:delete"}
 
 
 @dataclass(frozen=True)

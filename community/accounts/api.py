@@ -1,9 +1,12 @@
 """API endpoints for the current member."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Router, Schema
+from ninja.errors import Throttled
 
+from community.accounts import export
 from community.apibase import AUTH, Error, current_user
+from community.ratelimit import hit
 
 router = Router(tags=["members"])
 
@@ -34,3 +37,19 @@ def me(request: HttpRequest) -> MeOut:
         skills=sorted(t.name for t in user.skills.all()),
         organisations=[m.organisation.slug for m in user.memberships.select_related("organisation")],
     )
+
+
+@router.get(
+    "/me/export",
+    response={401: Error, 429: Error},
+    auth=AUTH,
+    summary="Download all my data",
+    description="A ZIP of JSON files and the files the member uploaded, as on the 'Your data' page.",
+    openapi_extra={"responses": {200: {"description": "The ZIP file", "content": {"application/zip": {}}}}},
+)
+def me_export(request: HttpRequest) -> StreamingHttpResponse:
+    user = current_user(request)
+    retry_after = hit(f"{export.EXPORT_BUCKET}:u{user.pk}", export.EXPORT_RATE)
+    if retry_after:
+        raise Throttled(wait=retry_after)  # answered as rate_limited, with Retry-After (config/api.py)
+    return export.zip_response(user)

@@ -1,4 +1,4 @@
-"""Forms for sign-up, sign-in, profile, deactivation and API tokens."""
+"""Forms for sign-up, sign-in, profile, deactivation, deletion and API tokens."""
 
 from typing import Any
 
@@ -109,6 +109,10 @@ class DeactivateForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("The password is not right."))
         return password
+
+
+class DeleteAccountForm(DeactivateForm):
+    """The password again, so that a session left open on a shared computer cannot delete the account."""
 
 
 class ApiTokenForm(forms.Form):

@@ -1,11 +1,14 @@
 """The member (custom user, e-mail login) and personal API tokens."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
@@ -54,6 +57,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("site staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Set when the member deleted their account: the row stays as an anonymised tombstone so that what
+    # they wrote keeps its author (community/accounts/erasure.py explains why).
+    deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -68,6 +74,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> "User":
+        user = super().from_db(db, field_names, values)
+        if user.__dict__.get("deleted_at") is not None:
+            # A deleted account has no name left; every page, API answer and live payload that shows
+            # display_name shows this instead, in the language of the request that loaded the row.
+            user.display_name = gettext("Former member")
+        return user
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", args=[self.pk])

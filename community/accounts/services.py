@@ -1,4 +1,4 @@
-"""Every write to accounts: sign-up, e-mail verification, profile changes, deactivation, API tokens."""
+"""Every write to accounts: sign-up, verification, profile changes, deactivation, deletion, API tokens."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -98,6 +98,18 @@ def user_deactivate(*, user: User) -> None:
         from messaging.services import user_deactivated
 
         user_deactivated(user=user)
+
+
+def user_delete(*, user: User) -> None:
+    """Delete the account: personal data removed, what the member wrote kept as by "Former member".
+
+    The row stays as an anonymised tombstone; community/accounts/erasure.py says why and what goes.
+    Raises ValidationError, changing nothing, while the member is the only owner of an organisation
+    or a network.
+    """
+    from community.accounts.erasure import erase_user
+
+    erase_user(user)
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

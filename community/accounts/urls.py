@@ -19,6 +19,9 @@ urlpatterns = [
     path("profile/", views.profile_edit, name="profile_edit"),
     path("members/<int:pk>/", views.profile, name="profile"),
     path("deactivate/", views.deactivate, name="deactivate"),
+    path("data/", views.data, name="data"),
+    path("data/export/", views.data_export, name="data_export"),
+    path("delete/", views.delete_account, name="delete"),
     path("tokens/", views.api_tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="token_revoke"),
 ]

@@ -1,18 +1,25 @@
-"""Thin views for sign-up, verification, sign-in, profiles, deactivation and API tokens."""
+"""Thin views for sign-up, verification, sign-in, profiles, deactivation, your data, deletion, tokens."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.accounts import selectors, services
-from community.accounts.forms import ApiTokenForm, DeactivateForm, LoginForm, ProfileForm, SignupForm
+from community.accounts import export, selectors, services
+from community.accounts.forms import (
+    ApiTokenForm,
+    DeactivateForm,
+    DeleteAccountForm,
+    LoginForm,
+    ProfileForm,
+    SignupForm,
+)
 from community.http import AuthedRequest
 from community.ratelimit import ratelimit
 
@@ -94,6 +101,38 @@ def deactivate(request: AuthedRequest) -> HttpResponse:
         messages.info(request, _("Your account is deactivated. Write to the site staff to restore it."))
         return redirect("community:home")
     return render(request, "accounts/deactivate.html", {"form": form})
+
+
+@login_required
+def data(request: AuthedRequest) -> HttpResponse:
+    return render(request, "accounts/data.html")
+
+
+@login_required
+@require_POST
+@ratelimit(key=export.EXPORT_BUCKET, rate=export.EXPORT_RATE)
+def data_export(request: AuthedRequest) -> StreamingHttpResponse:
+    return export.zip_response(request.user)
+
+
+@login_required
+@ratelimit(key="account-delete", rate="10/h", methods=["POST"])
+def delete_account(request: AuthedRequest) -> HttpResponse:
+    """POST with the password deletes the account (community/accounts/erasure.py says what that means)."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_delete(user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            messages.info(
+                request, _("Your account is deleted. What you wrote stays, shown as by a former member.")
+            )
+            return redirect("community:home")
+    hand_over = selectors.ownerships_to_hand_over(request.user)
+    return render(request, "accounts/delete.html", {"form": form, "hand_over": hand_over})
 
 
 @login_required
