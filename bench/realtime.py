@@ -505,7 +505,8 @@ def figure_rate(args: argparse.Namespace, run: int) -> None:
                 attempts=args.attempts,
             )
             best[kind] = highest_passed(steps)
-    ratio = best["minga"] / best["bare"] if best["bare"] else math.nan
+    # When the baseline passed no step, a Minga that passed one is ahead (inf), one that did not is nan.
+    ratio = best["minga"] / best["bare"] if best["bare"] else (math.inf if best["minga"] else math.nan)
     print(
         f"[rate] highest sustained rate, 50 members, 0 lost, p99 <= 100 ms: Minga {best['minga']} msg/s, "
         f"bare {best['bare']} msg/s; ratio Minga/bare {ratio:.2f} (target >= 1.0: "
