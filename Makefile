@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= auto
 
 .PHONY: help install migrate messages extract-messages check-translations static demo run serve test test-browser \
-	lint security-lint typecheck check-deploy lock clean bench-search
+	lint security-lint typecheck check-deploy lock clean bench-search bench-realtime
 
 help:
 	@echo "make run    set everything up and serve on http://$(HOST):$(PORT)"
@@ -55,6 +55,11 @@ demo: migrate
 # Search timings on PostgreSQL (DATABASE_URL): builds and drops its own minga_bench database.
 bench-search: install
 	$(BIN)/python bench/search.py
+
+# Real-time figures of one daphne beside a bare Channels consumer (bench/realtime.py; about 10 minutes).
+# BENCH_ARGS picks figures and options, e.g. BENCH_ARGS="rate --runs 2"; DATABASE_URL: PostgreSQL.
+bench-realtime: install
+	$(BIN)/python bench/realtime.py $(BENCH_ARGS)
 
 # Local run: embedded SQLite, in-memory channel layer, DEBUG on (files under media/ are served).
 run: messages static demo

@@ -31,6 +31,13 @@ FLOOD_CLOSE_FRAMES = 200
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
+    # Events reach a socket through its process's hub (messaging/hub.py), never through a channel of
+    # its own, so the consumer opens none: an alias that is not configured gives it no channel layer.
+    # A layer channel per socket would cost a queue and a waiting task per socket, a Redis
+    # subscription per socket on the pub/sub layer, and, on the in-memory layer, a scan of every
+    # socket's queue on each receive (InMemoryChannelLayer._clean_expired): connects slowed down
+    # quadratically (bench/realtime.py idle).
+    channel_layer_alias = "live-sockets-have-no-channel"
     user_id: int = 0
     hub: Hub | None = None
 
@@ -194,7 +201,3 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def send_error(self, code: str, message: str, frame: dict[str, Any] | None = None) -> None:
         await self.send_event(protocol.FrameError(code, message, frame).payload())
-
-    async def live_event(self, message: dict[str, Any]) -> None:
-        """Kept for group messages of type 'live.event' sent by an older process during a rolling deploy."""
-        await self.send_event(message["payload"])

@@ -48,11 +48,20 @@ def database_env() -> dict[str, str]:
 
 
 class Daphne:
-    """One daphne process serving config.asgi on 127.0.0.1:<port>."""
+    """One daphne process serving config.asgi (or another ASGI application, as bench/ does) on
+    127.0.0.1:<port>; the application must answer GET /healthz with 200 once it is ready."""
 
-    def __init__(self, *, port: int | None = None, env: dict[str, str] | None = None, name: str = "daphne"):
+    def __init__(
+        self,
+        *,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+        name: str = "daphne",
+        application: str = "config.asgi:application",
+    ):
         self.port = port or free_port()
         self.name = name
+        self.application = application
         self.extra_env = dict(env or {})
         self.process: subprocess.Popen[bytes] | None = None
         self.log = Path(tempfile.mkstemp(prefix=f"minga-{name}-", suffix=".log")[1])
@@ -91,7 +100,7 @@ class Daphne:
             "127.0.0.1",
             "-p",
             str(self.port),
-            "config.asgi:application",
+            self.application,
         ]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments

@@ -67,6 +67,23 @@ async def test_signed_in_socket_says_hello_and_answers_ping():
     await communicator.disconnect()
 
 
+async def test_open_sockets_hold_no_layer_channel_of_their_own():
+    # Events reach sockets through the process's hub: a channel per socket would only cost memory, a
+    # Redis subscription each, and on the in-memory layer a scan of every socket's queue per receive.
+    from channels.layers import get_channel_layer
+
+    communicators = []
+    for _ in range(3):
+        communicator, connected, _code = await _connect(await _make_user())
+        assert connected
+        await Socket(communicator).next_of("hello")
+        communicators.append(communicator)
+
+    assert len(get_channel_layer().channels) == 1  # the hub's channel, waiting for events
+    for communicator in communicators:
+        await communicator.disconnect()
+
+
 @pytest.mark.parametrize(
     ("frame", "code"),
     [
