@@ -1,10 +1,7 @@
 """End to end over a real daphne process (tests/servers.py) with the `websockets` client: the same
 paths a browser takes, without a browser. The protocol is docs/realtime.md."""
 
-import asyncio
-import json
 import uuid
-from typing import Any
 
 import pytest
 import websockets
@@ -13,52 +10,9 @@ from asgiref.sync import sync_to_async
 from messaging import services
 from tests.factories import MembershipFactory
 from tests.messaging.socket_helpers import session_cookie_sync
+from tests.messaging.ws_client import open_socket
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class Client:
-    """A websockets connection that keeps the events it skipped while waiting for another type."""
-
-    def __init__(self, connection: Any) -> None:
-        self.connection = connection
-        self.kept: list[dict[str, Any]] = []
-
-    async def send(self, frame: dict[str, Any]) -> None:
-        await self.connection.send(json.dumps(frame))
-
-    async def next_of(self, event_type: str, timeout: float = 5, **match: Any) -> dict[str, Any]:
-        for index, event in enumerate(self.kept):
-            if event.get("type") == event_type and all(event.get(k) == v for k, v in match.items()):
-                return self.kept.pop(index)
-        async with asyncio.timeout(timeout):
-            while True:
-                event = json.loads(await self.connection.recv())
-                if event.get("type") == event_type and all(event.get(k) == v for k, v in match.items()):
-                    return event
-                self.kept.append(event)
-
-    async def drain(self, wait: float = 0.5) -> list[dict[str, Any]]:
-        with_timeout: list[dict[str, Any]] = []
-        try:
-            async with asyncio.timeout(wait):
-                while True:
-                    with_timeout.append(json.loads(await self.connection.recv()))
-        except TimeoutError:
-            pass
-        self.kept.extend(with_timeout)
-        return self.kept
-
-
-async def open_socket(server, user) -> Client:
-    cookie = (await sync_to_async(session_cookie_sync)(user)).decode()
-    connection = await websockets.connect(
-        server.ws_url, origin=server.url, additional_headers={"Cookie": cookie}, open_timeout=10
-    )
-    client = Client(connection)
-    hello = await client.next_of("hello")
-    assert hello["user"] == user.pk
-    return client
 
 
 @pytest.fixture
