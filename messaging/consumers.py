@@ -11,6 +11,7 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 
 from messaging import events, protocol
 from messaging.hub import Hub, get_hub
@@ -23,9 +24,9 @@ CLOSE_FLOOD = 4429
 TYPING_EVERY_SECONDS = 2.5
 MAX_OPEN_TOPICS = 5
 # Any frame counts here; message.send has its own per-member limit (settings.MESSAGING_SEND_RATE).
+# Over settings.LIVE_FLOOD_FRAMES frames in the window further frames are dropped; over
+# settings.LIVE_FLOOD_CLOSE_FRAMES the socket is closed.
 FLOOD_WINDOW_SECONDS = 10
-FLOOD_WARN_FRAMES = 60
-FLOOD_CLOSE_FRAMES = 200
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -95,11 +96,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if now - self.window_start > FLOOD_WINDOW_SECONDS:
             self.window_start, self.window_frames = now, 0
         self.window_frames += 1
-        if self.window_frames > FLOOD_CLOSE_FRAMES:
+        if self.window_frames > settings.LIVE_FLOOD_CLOSE_FRAMES:
             await self.close(code=CLOSE_FLOOD)
             return False
-        if self.window_frames > FLOOD_WARN_FRAMES:
-            if self.window_frames == FLOOD_WARN_FRAMES + 1:
+        if self.window_frames > settings.LIVE_FLOOD_FRAMES:
+            if self.window_frames == settings.LIVE_FLOOD_FRAMES + 1:
                 await self.send_error("flood", "Too many frames: slow down or the socket will be closed.")
             return False
         return True
