@@ -48,7 +48,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.hub = await get_hub()
         self.hub.add(self)
         await self.send_event({"type": "hello", "user": user.pk})
-        await self._announce_presence(await database_sync_to_async(protocol.presence_mark)(user.pk, "online"))
+        await self._mark_presence("online")
 
     async def disconnect(self, code: int) -> None:
         if self.hub is None:
@@ -56,7 +56,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
         remaining = self.hub.remove(self)
         self.hub = None
         if remaining == 0:
-            message = await database_sync_to_async(protocol.presence_clear)(self.user_id)
+            try:
+                message = await database_sync_to_async(protocol.presence_clear)(self.user_id)
+            except Exception:
+                logger.warning("live socket: presence not cleared for member %s", self.user_id, exc_info=True)
+                return  # the key expires by itself (presence.PRESENCE_TTL)
             if message is not None:
                 await events.asend(message)
 
@@ -107,9 +111,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def cmd_ping(self, frame: dict[str, Any]) -> None:
         await self.send_event({"type": "pong"})
-        await self._announce_presence(
-            await database_sync_to_async(protocol.presence_mark)(self.user_id, self.status)
-        )
+        await self._mark_presence(self.status)
 
     async def cmd_message_send(self, frame: dict[str, Any]) -> None:
         ack = await database_sync_to_async(protocol.message_send)(self.user_id, frame)
@@ -137,9 +139,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if status not in ("online", "away"):
             raise protocol.FrameError("invalid", "status is 'online' or 'away'.", frame)
         self.status = status
-        await self._announce_presence(
-            await database_sync_to_async(protocol.presence_mark)(self.user_id, status)
-        )
+        await self._mark_presence(status)
 
     async def cmd_topic_open(self, frame: dict[str, Any]) -> None:
         topic_id = await database_sync_to_async(protocol.topic_open)(self.user_id, frame)
@@ -168,7 +168,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
         "topic.close": cmd_topic_close,
     }
 
-    async def _announce_presence(self, message: dict[str, Any] | None) -> None:
+    async def _mark_presence(self, status: str) -> None:
+        """Presence lives in the cache (Redis with REDIS_URL) and is a hint: while the cache is out (Redis
+        restarting) a socket still connects and works, and its next heartbeat records the status."""
+        try:
+            message = await database_sync_to_async(protocol.presence_mark)(self.user_id, status)
+        except Exception:
+            logger.warning("live socket: presence not recorded for member %s", self.user_id, exc_info=True)
+            return
         if message is not None:
             await events.asend(message)
 

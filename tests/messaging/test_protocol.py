@@ -103,6 +103,26 @@ async def test_a_live_message_names_the_one_before_it_in_its_conversation_so_a_g
     await b.disconnect()
 
 
+async def test_a_member_connects_and_sends_while_the_presence_store_is_down(monkeypatch):
+    ana, bea = await make_users(2)
+    group = await make_group(ana, [bea])
+    b = await connect(bea)
+
+    def store_down(*args, **kwargs):
+        raise ConnectionError("Redis is restarting")
+
+    monkeypatch.setattr("messaging.presence.mark", store_down)
+    monkeypatch.setattr("messaging.presence.clear", store_down)
+    a = await connect(ana)  # hello, although presence could not be recorded
+    await a.send({"type": "ping"})
+    await a.next_of("pong")
+    await a.send(send_frame(group, "¿Me leen?"))
+    ack = await a.next_of("message.ack")
+    assert (await b.next_of("message.new"))["message"]["id"] == ack["id"]
+    await a.disconnect()
+    await b.disconnect()
+
+
 @pytest.mark.parametrize(
     ("change", "code"),
     [
