@@ -95,6 +95,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Keep each thread's connection between requests and socket commands (checked before reuse): opening
+# a PostgreSQL connection per command made every live message.send pay for a new server process.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # daphne serves requests from several threads: wait for the write lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {

@@ -11,7 +11,7 @@ from messaging import services
 from tests.factories import MembershipFactory
 from tests.messaging.ws_client import open_socket
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("close_thread_connections")]
 
 
 @pytest.fixture

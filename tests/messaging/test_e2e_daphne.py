@@ -12,7 +12,7 @@ from tests.factories import MembershipFactory
 from tests.messaging.socket_helpers import session_cookie_sync
 from tests.messaging.ws_client import open_socket
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("close_thread_connections")]
 
 
 @pytest.fixture
