@@ -372,6 +372,7 @@ async def test_no_message_is_lost_or_duplicated_across_redis_and_daphne_restarts
     users, conversations, cookies = people
     env = {
         **database_env(),
+        "DATABASE_CONN_MAX_AGE": "60",  # as in production (config/settings/base.py)
         "MESSAGING_SEND_RATE": "100000/10s",
         "LIVE_FLOOD_FRAMES": "100000",
         "LIVE_FLOOD_CLOSE_FRAMES": "100000",
