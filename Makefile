@@ -7,12 +7,13 @@ PORT ?= 8000
 # Tests spread over the cores; set WORKERS=0 to run in one process.
 WORKERS ?= auto
 
-.PHONY: help install migrate messages extract-messages check-translations static demo run serve test test-browser \
+.PHONY: help install migrate messages extract-messages check-translations static demo run serve test test-browser test-fault \
 	lint security-lint typecheck check-deploy lock clean bench-search bench-realtime
 
 help:
 	@echo "make run    set everything up and serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite"
+	@echo "make test-fault   the fault test: Redis and daphne restarts under load"
 
 # The virtualenv is rebuilt whenever the lock file changes.
 $(BIN)/.installed: requirements.lock
@@ -72,7 +73,12 @@ serve:
 	$(BIN)/daphne -b $(HOST) -p $(PORT) --proxy-headers config.asgi:application
 
 test: messages
-	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser and not fault" $(PYTEST_ARGS)
+
+# Kills and restarts Redis and a daphne under load (tests/messaging/test_fault.py): a few minutes, one
+# process. pytest exits 5 when no test is collected, which fails the target like any failure.
+test-fault: messages
+	$(BIN)/python -m pytest -m fault -s $(PYTEST_ARGS)
 
 test-browser: messages
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

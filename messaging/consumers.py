@@ -25,9 +25,9 @@ CLOSE_FLOOD = 4429
 TYPING_EVERY_SECONDS = 2.5
 MAX_OPEN_TOPICS = 5
 # Any frame counts here; message.send has its own per-member limit (settings.MESSAGING_SEND_RATE).
+# Over settings.LIVE_FLOOD_FRAMES frames in the window further frames are dropped; over
+# settings.LIVE_FLOOD_CLOSE_FRAMES the socket is closed.
 FLOOD_WINDOW_SECONDS = 10
-FLOOD_WARN_FRAMES = 60
-FLOOD_CLOSE_FRAMES = 200
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -58,7 +58,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.hub = await get_hub()
         self.hub.add(self)
         await self.send_event({"type": "hello", "user": user.pk})
-        await self._announce_presence(await database_sync_to_async(protocol.presence_mark)(user.pk, "online"))
+        await self._mark_presence("online")
 
     async def disconnect(self, code: int) -> None:
         if self.hub is None:
@@ -66,7 +66,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
         remaining = self.hub.remove(self)
         self.hub = None
         if remaining == 0:
-            message = await database_sync_to_async(protocol.presence_clear)(self.user_id)
+            try:
+                message = await database_sync_to_async(protocol.presence_clear)(self.user_id)
+            except Exception:
+                logger.warning("live socket: presence not cleared for member %s", self.user_id, exc_info=True)
+                return  # the key expires by itself (presence.PRESENCE_TTL)
             if message is not None:
                 await events.asend(message)
 
@@ -107,20 +111,18 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if now - self.window_start > FLOOD_WINDOW_SECONDS:
             self.window_start, self.window_frames = now, 0
         self.window_frames += 1
-        if self.window_frames > FLOOD_CLOSE_FRAMES:
+        if self.window_frames > settings.LIVE_FLOOD_CLOSE_FRAMES:
             await self.close(code=CLOSE_FLOOD)
             return False
-        if self.window_frames > FLOOD_WARN_FRAMES:
-            if self.window_frames == FLOOD_WARN_FRAMES + 1:
+        if self.window_frames > settings.LIVE_FLOOD_FRAMES:
+            if self.window_frames == settings.LIVE_FLOOD_FRAMES + 1:
                 await self.send_error("flood", "Too many frames: slow down or the socket will be closed.")
             return False
         return True
 
     async def cmd_ping(self, frame: dict[str, Any]) -> None:
         await self.send_event({"type": "pong"})
-        await self._announce_presence(
-            await database_sync_to_async(protocol.presence_mark)(self.user_id, self.status)
-        )
+        await self._mark_presence(self.status)
 
     async def cmd_message_send(self, frame: dict[str, Any]) -> None:
         ack = await database_sync_to_async(protocol.message_send)(self.user_id, frame)
@@ -148,9 +150,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if status not in ("online", "away"):
             raise protocol.FrameError("invalid", "status is 'online' or 'away'.", frame)
         self.status = status
-        await self._announce_presence(
-            await database_sync_to_async(protocol.presence_mark)(self.user_id, status)
-        )
+        await self._mark_presence(status)
 
     async def cmd_topic_open(self, frame: dict[str, Any]) -> None:
         topic_id = await database_sync_to_async(protocol.topic_open)(self.user_id, frame)
@@ -179,7 +179,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
         "topic.close": cmd_topic_close,
     }
 
-    async def _announce_presence(self, message: dict[str, Any] | None) -> None:
+    async def _mark_presence(self, status: str) -> None:
+        """Presence lives in the cache (Redis with REDIS_URL) and is a hint: while the cache is out (Redis
+        restarting) a socket still connects and works, and its next heartbeat records the status."""
+        try:
+            message = await database_sync_to_async(protocol.presence_mark)(self.user_id, status)
+        except Exception:
+            logger.warning("live socket: presence not recorded for member %s", self.user_id, exc_info=True)
+            return
         if message is not None:
             await events.asend(message)
 

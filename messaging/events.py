@@ -83,12 +83,13 @@ def _message_event(event_type: str, message: Any) -> dict[str, Any]:
     return {"type": event_type, "message": message_data(message)}
 
 
-def message_created(message: Any) -> None:
+def message_created(message: Any, *, previous: int) -> None:
+    """`previous` is the id of the message before it in the conversation (0: none). A client whose last
+    seen id differs has missed a live event and catches up with `sync` (docs/realtime.md)."""
     from messaging.permissions import recipients
 
-    publish(
-        recipients(message.conversation, author_id=message.author_id), _message_event("message.new", message)
-    )
+    payload = {**_message_event("message.new", message), "previous": previous}
+    publish(recipients(message.conversation, author_id=message.author_id), payload)
 
 
 def message_changed(message: Any, event_type: str) -> None:

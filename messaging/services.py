@@ -287,6 +287,12 @@ def message_send(
     check_send_rate(author)
     try:
         with transaction.atomic():
+            # One sender at a time per conversation, until commit: ids then grow in commit order within
+            # a conversation, so "everything after my last seen id" (sync) never skips a message that
+            # commits late, and `previous` below is exact. (SQLite's IMMEDIATE transactions already
+            # serialise every write; there select_for_update has no effect.)
+            Conversation.objects.select_for_update().filter(pk=conversation.pk).values_list("pk").first()
+            previous = conversation.messages.order_by("-pk").values_list("pk", flat=True).first() or 0
             message = Message.objects.create(
                 conversation=conversation,
                 author=author,
@@ -312,7 +318,7 @@ def message_send(
                 Participant.objects.filter(
                     conversation=conversation, user=author, state=RequestState.PENDING
                 ).update(state=RequestState.ACCEPTED)
-            _after_commit(lambda: events.message_created(message))
+            _after_commit(lambda: events.message_created(message, previous=previous))
     except IntegrityError:
         if parsed_id is None:
             raise

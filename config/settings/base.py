@@ -99,6 +99,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Keep each thread's connection between requests and socket commands (checked before reuse): opening
+# a PostgreSQL connection per command made every live message.send pay for a new server process.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # daphne serves requests from several threads: wait for the write lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {
@@ -265,3 +269,7 @@ FORUM_AUTO_HIDE_FLAGS = 3
 # how long after sending the author may still edit or delete a message.
 MESSAGING_SEND_RATE = env.str("MESSAGING_SEND_RATE", default="20/10s")
 MESSAGING_EDIT_WINDOW_SECONDS = env.int("MESSAGING_EDIT_WINDOW_SECONDS", default=15 * 60)
+# Live sockets: over LIVE_FLOOD_FRAMES frames in 10 seconds on one socket further frames are dropped
+# (error "flood"); over LIVE_FLOOD_CLOSE_FRAMES the socket is closed (4429).
+LIVE_FLOOD_FRAMES = env.int("LIVE_FLOOD_FRAMES", default=60)
+LIVE_FLOOD_CLOSE_FRAMES = env.int("LIVE_FLOOD_CLOSE_FRAMES", default=200)

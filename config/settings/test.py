@@ -36,5 +36,9 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _test_db = os.path.join(tempfile.gettempdir(), f"minga-test-{os.getpid()}.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": _test_db}  # noqa: F405
+# Connections close after each use in tests (pytest-django must be able to drop the PostgreSQL test
+# database at the end, and it does not know the connections of sync_to_async's worker threads). A test
+# that starts daphnes can hand them DATABASE_CONN_MAX_AGE to keep theirs, as the fault test does.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)  # noqa: F405
 if os.environ.get("MINGA_TEST_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["MINGA_TEST_DB_NAME"]  # noqa: F405

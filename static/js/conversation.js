@@ -24,6 +24,8 @@
   var typists = {};
   var lastTyping = 0;
   var lastReadSent = 0;
+  var seenUpTo = 0; // every message up to this id is on the page (docs/realtime.md, "Gaps are visible")
+  var syncing = false;
 
   function lastSeen() {
     var items = list.querySelectorAll("li.message[data-id]");
@@ -151,12 +153,19 @@
     if (empty) empty.hidden = true;
   }
 
+  // In id order: a message that arrives late (from another process, or by a catch-up) takes its place.
   function insert(message) {
     var existing = document.getElementById("message-" + message.id);
     if (existing) { fill(existing, message); return; }
     var item = render(message);
     var placeholder = message.client_id ? placeholderFor(message.client_id) : null;
-    if (placeholder) { list.replaceChild(item, placeholder); } else { list.appendChild(item); }
+    if (placeholder) placeholder.remove();
+    var after = null;
+    var items = list.querySelectorAll("li.message[data-id], li.message-pending");
+    for (var i = 0; i < items.length && !after; i++) {
+      if (!items[i].dataset.id || Number(items[i].dataset.id) > message.id) after = items[i];
+    }
+    list.insertBefore(item, after);
     hideEmpty();
     if (message.author && typists[message.author.id]) { delete typists[message.author.id]; showTyping(); }
   }
@@ -164,6 +173,13 @@
   function forget(clientId) {
     pending = pending.filter(function (f) { return f.client_id !== clientId; });
     savePending();
+  }
+
+  function catchUp() {
+    if (!newest || syncing) return;
+    var since = {};
+    since[String(conversationId)] = seenUpTo;
+    syncing = live.send({ type: "sync", conversations: since });
   }
 
   function sendPending() {
@@ -218,11 +234,22 @@
     var data = event.detail;
     if (data.type === "message.new" && data.message.conversation === conversationId) {
       if (newest) insert(data.message);
+      if (!data.replay) {
+        // A live message that does not follow on from what is shown means one was missed: catch up.
+        if ((data.previous || 0) <= seenUpTo) seenUpTo = Math.max(seenUpTo, data.message.id);
+        else catchUp();
+      }
       if (data.message.client_id) forget(data.message.client_id);
       markRead();
     } else if ((data.type === "message.edited" || data.type === "message.deleted" || data.type === "message.reacted") && data.message.conversation === conversationId) {
       var item = document.getElementById("message-" + data.message.id);
       if (item) fill(item, data.message);
+    } else if (data.type === "sync.done") {
+      var done = (data.conversations || {})[String(conversationId)];
+      if (!done) return;
+      syncing = false;
+      if (typeof done.last === "number") seenUpTo = Math.max(seenUpTo, done.last);
+      if (done.more) catchUp();
     } else if (data.type === "message.ack" && data.conversation === conversationId) {
       forget(data.client_id);
     } else if (data.type === "error" && data.client_id && placeholderFor(data.client_id)) {
@@ -258,11 +285,8 @@
     showState(event.detail);
     if (event.detail !== "open") return;
     // After every (re)connect: catch up from the last message shown, then resend what was not acked.
-    if (newest) {
-      var since = {};
-      since[String(conversationId)] = lastSeen();
-      live.send({ type: "sync", conversations: since });
-    }
+    syncing = false;
+    catchUp();
     sendPending();
     markRead();
   });
@@ -299,6 +323,7 @@
     });
   }
 
+  seenUpTo = lastSeen();
   pending.forEach(showPending);
   showState(live.state);
 })();

@@ -1,73 +1,19 @@
 """End to end over a real daphne process (tests/servers.py) with the `websockets` client: the same
 paths a browser takes, without a browser. The protocol is docs/realtime.md."""
 
-import asyncio
-import json
 import uuid
-from typing import Any
 
 import pytest
 import websockets
 from asgiref.sync import sync_to_async
-from django.db import connections
+from websockets.exceptions import InvalidStatus
 
 from messaging import services
 from tests.factories import MembershipFactory
 from tests.messaging.socket_helpers import session_cookie_sync
+from tests.messaging.ws_client import open_socket
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-async def _close_connections_of_the_sync_thread():
-    """sync_to_async runs the ORM in a thread of its own: close its connection, or PostgreSQL refuses to
-    drop the test database at the end while that session is open."""
-    yield
-    await sync_to_async(connections.close_all)()
-
-
-class Client:
-    """A websockets connection that keeps the events it skipped while waiting for another type."""
-
-    def __init__(self, connection: Any) -> None:
-        self.connection = connection
-        self.kept: list[dict[str, Any]] = []
-
-    async def send(self, frame: dict[str, Any]) -> None:
-        await self.connection.send(json.dumps(frame))
-
-    async def next_of(self, event_type: str, timeout: float = 5, **match: Any) -> dict[str, Any]:
-        for index, event in enumerate(self.kept):
-            if event.get("type") == event_type and all(event.get(k) == v for k, v in match.items()):
-                return self.kept.pop(index)
-        async with asyncio.timeout(timeout):
-            while True:
-                event = json.loads(await self.connection.recv())
-                if event.get("type") == event_type and all(event.get(k) == v for k, v in match.items()):
-                    return event
-                self.kept.append(event)
-
-    async def drain(self, wait: float = 0.5) -> list[dict[str, Any]]:
-        with_timeout: list[dict[str, Any]] = []
-        try:
-            async with asyncio.timeout(wait):
-                while True:
-                    with_timeout.append(json.loads(await self.connection.recv()))
-        except TimeoutError:
-            pass
-        self.kept.extend(with_timeout)
-        return self.kept
-
-
-async def open_socket(server, user) -> Client:
-    cookie = (await sync_to_async(session_cookie_sync)(user)).decode()
-    connection = await websockets.connect(
-        server.ws_url, origin=server.url, additional_headers={"Cookie": cookie}, open_timeout=10
-    )
-    client = Client(connection)
-    hello = await client.next_of("hello")
-    assert hello["user"] == user.pk
-    return client
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("close_thread_connections")]
 
 
 @pytest.fixture
@@ -189,7 +135,7 @@ async def test_typing_read_and_presence_reach_the_other_person(daphne_server, pa
 async def test_socket_from_a_foreign_origin_is_refused_by_the_real_server(daphne_server, pair):
     author, _reader, _conversation = pair
     cookie = (await sync_to_async(session_cookie_sync)(author)).decode()
-    with pytest.raises(websockets.exceptions.InvalidStatus) as refused:
+    with pytest.raises(InvalidStatus) as refused:
         await websockets.connect(
             daphne_server.ws_url, origin="https://evil.example", additional_headers={"Cookie": cookie}
         )

@@ -80,6 +80,50 @@ async def test_a_resend_with_the_same_client_id_is_acknowledged_as_duplicate_and
     await b.disconnect()
 
 
+async def test_a_live_message_names_the_one_before_it_in_its_conversation_so_a_gap_can_be_seen():
+    ana, bea = await make_users(2)
+    group = await make_group(ana, [bea])
+    elsewhere = await make_group(ana, [bea], title="Otro grupo")
+    b = await connect(bea)
+    a = await connect(ana)
+
+    ids = []
+    for conversation, body in [(group, "uno"), (elsewhere, "aparte"), (group, "dos"), (group, "tres")]:
+        await a.send(send_frame(conversation, body))
+        ids.append((await a.next_of("message.ack"))["id"])
+    events = [await b.next_of("message.new") for _ in range(4)]
+
+    assert [e["message"]["id"] for e in events] == ids
+    # Each names the message before it in its own conversation (0 for the first), never replayed ones.
+    assert [e["previous"] for e in events] == [0, 0, ids[0], ids[2]]
+    await b.send({"type": "sync", "conversations": {str(group.pk): ids[0]}})
+    replayed = [await b.next_of("message.new") for _ in range(2)]
+    assert [e["message"]["id"] for e in replayed] == [ids[2], ids[3]]
+    assert all(e["replay"] and "previous" not in e for e in replayed)
+    await a.disconnect()
+    await b.disconnect()
+
+
+async def test_a_member_connects_and_sends_while_the_presence_store_is_down(monkeypatch):
+    ana, bea = await make_users(2)
+    group = await make_group(ana, [bea])
+    b = await connect(bea)
+
+    def store_down(*args, **kwargs):
+        raise ConnectionError("Redis is restarting")
+
+    monkeypatch.setattr("messaging.presence.mark", store_down)
+    monkeypatch.setattr("messaging.presence.clear", store_down)
+    a = await connect(ana)  # hello, although presence could not be recorded
+    await a.send({"type": "ping"})
+    await a.next_of("pong")
+    await a.send(send_frame(group, "¿Me leen?"))
+    ack = await a.next_of("message.ack")
+    assert (await b.next_of("message.new"))["message"]["id"] == ack["id"]
+    await a.disconnect()
+    await b.disconnect()
+
+
 @pytest.mark.parametrize(
     ("change", "code"),
     [
