@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= auto
 
 .PHONY: help install migrate messages extract-messages check-translations static demo run serve test test-browser \
-	lint typecheck check-deploy lock clean bench-search
+	lint typecheck check-deploy lock clean bench-search test-fuzz-quick fuzz
 
 help:
 	@echo "make run    set everything up and serve on http://$(HOST):$(PORT)"
@@ -67,7 +67,18 @@ serve:
 	$(BIN)/daphne -b $(HOST) -p $(PORT) --proxy-headers config.asgi:application
 
 test: messages
-	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser and not fuzz" $(PYTEST_ARGS)
+
+# Schemathesis against a real daphne (tests/test_api_fuzz.py): FUZZ_EXAMPLES generated requests per
+# operation and mode. The quick run is CI's; `make fuzz` is the long one (FUZZ_RANDOM=1 for a
+# new random draw each run instead of the fixed one).
+FUZZ_QUICK_EXAMPLES ?= 5
+FUZZ_EXAMPLES ?= 200
+test-fuzz-quick: messages
+	FUZZ_EXAMPLES=$(FUZZ_QUICK_EXAMPLES) $(BIN)/python -m pytest -n 2 -m fuzz $(PYTEST_ARGS)
+
+fuzz: messages
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -n 2 -m fuzz $(PYTEST_ARGS)
 
 test-browser: messages
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

@@ -1,11 +1,14 @@
 """The REST API under /api/v1/: one NinjaAPI, the error format, and every app's router."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from community.accounts.api import router as accounts_router
 from community.apibase import error_body
@@ -17,7 +20,28 @@ from forums.api import router as forums_router
 from messaging.api import router as messaging_router
 from networks.api import router as networks_router
 
-api = NinjaAPI(
+ERROR_REF = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+class MingaAPI(NinjaAPI):
+    """Declares in the schema the answers every operation can give for bad input, not only those
+    its endpoint lists: 422 (the error format) for a parameter or body that does not validate, and
+    400 for a body that is not JSON at all."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                # django-ninja keys the responses by int status codes.
+                responses = operation.setdefault("responses", {})
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault(422, {"description": "Some values are not valid.", **ERROR_REF})
+                if operation.get("requestBody"):
+                    responses.setdefault(400, {"description": "The body is not JSON.", **ERROR_REF})
+        return schema
+
+
+api = MingaAPI(
     title="Minga API",
     version="1",
     description="Organisations, offerings, inquiries and members of the Minga community.",
@@ -93,4 +117,10 @@ def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, error_body("error", str(exc.message)), status=exc.status_code)
+    message = str(exc.message)
+    if exc.status_code == 400 and message == "Cannot parse request body":
+        # django-ninja's own words for a body that is not JSON: give the member's language instead.
+        return api.create_response(
+            request, error_body("bad_json", _("The request body is not valid JSON.")), status=400
+        )
+    return api.create_response(request, error_body("error", message), status=exc.status_code)
