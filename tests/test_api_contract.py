@@ -80,3 +80,23 @@ def test_every_operation_with_input_documents_400_and_422():
                 assert "422" in responses, f"{method} {path}"
             if operation.get("requestBody"):
                 assert "400" in responses, f"{method} {path}"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "payload"),
+    [
+        ("get", "/api/v1/networks?q=%00he", None),
+        ("get", "/api/v1/library/practices?q=a%00", None),
+        ("post", "/api/v1/messaging/groups", {"title": "a\x00b", "members": []}),
+    ],
+)
+def test_a_nul_character_is_refused_with_422_not_stored_or_a_500(member, login, method, path, payload):
+    # Found by the fuzzer on PostgreSQL, which cannot hold NUL in text: GET /api/v1/networks?q=%00 was a 500.
+    client = login(member)
+    if payload is None:
+        response = client.get(path)
+    else:
+        response = client.post(path, data=json.dumps(payload), content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid"
+    assert "Null characters are not allowed." in json.dumps(response.json()["error"]["fields"])
