@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= auto
 
 .PHONY: help install migrate messages extract-messages check-translations static demo run serve test test-browser test-fault \
-	lint security-lint typecheck check-deploy lock clean bench-search bench-realtime
+	lint security-lint typecheck check-deploy lock clean bench-search bench-realtime test-fuzz-quick fuzz
 
 help:
 	@echo "make run    set everything up and serve on http://$(HOST):$(PORT)"
@@ -73,12 +73,24 @@ serve:
 	$(BIN)/daphne -b $(HOST) -p $(PORT) --proxy-headers config.asgi:application
 
 test: messages
-	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser and not fault" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser and not fault and not fuzz" $(PYTEST_ARGS)
 
 # Kills and restarts Redis and a daphne under load (tests/messaging/test_fault.py): a few minutes, one
 # process. pytest exits 5 when no test is collected, which fails the target like any failure.
 test-fault: messages
 	$(BIN)/python -m pytest -m fault -s $(PYTEST_ARGS)
+
+
+# Schemathesis against a real daphne (tests/test_api_fuzz.py): FUZZ_EXAMPLES generated requests per
+# operation and mode. The quick run is CI's; `make fuzz` is the long one (FUZZ_RANDOM=1 for a
+# new random draw each run instead of the fixed one).
+FUZZ_QUICK_EXAMPLES ?= 5
+FUZZ_EXAMPLES ?= 200
+test-fuzz-quick: messages
+	FUZZ_EXAMPLES=$(FUZZ_QUICK_EXAMPLES) $(BIN)/python -m pytest -n 2 -m fuzz $(PYTEST_ARGS)
+
+fuzz: messages
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -n 2 -m fuzz $(PYTEST_ARGS)
 
 test-browser: messages
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

@@ -6,7 +6,8 @@ Every error answers {"error": {"code": ..., "message": ..., "fields": {...}}}.
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
 from ninja.security import APIKeyCookie, HttpBearer
 
 from community.accounts.services import api_token_authenticate
@@ -40,6 +41,18 @@ class SessionAuth(APIKeyCookie):
 
 
 AUTH = [TokenAuth(), SessionAuth()]
+
+# Far past any real list, and small enough that (page - 1) * page size stays a 64-bit offset: an
+# unbounded page number reached the database as an integer it cannot hold (a 500).
+MAX_PAGE = 1_000_000
+
+
+class Pages(PageNumberPagination):
+    """django-ninja's page-number pagination with the page number bounded (422 beyond MAX_PAGE)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
 
 
 class ErrorDetail(Schema):

@@ -9,9 +9,9 @@ from uuid import UUID
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import Throttled
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from community.apibase import AUTH, Error, current_user, optional_user
+from community.apibase import AUTH, Error, Pages, current_user, optional_user
 from community.ratelimit import hit
 from forums import permissions, selectors
 from forums.models import FlagReason, Post, ReactionKind, Topic
@@ -185,7 +185,7 @@ def category_list(request: HttpRequest) -> Any:
 
 
 @router.get("/forums/categories/{slug}/topics", response={200: list[TopicOut], 404: Error})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def topic_list(request: HttpRequest, slug: str, filters: Query[TopicFilter]) -> Any:
     user = optional_user(request)
     category = permissions.get_category_for_user(user, slug)

@@ -14,10 +14,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import Throttled
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from community.accounts.models import User
-from community.apibase import AUTH, Error, current_user
+from community.apibase import AUTH, Error, Pages, current_user
 from messaging import permissions, selectors, services
 from messaging.models import (
     Block,
@@ -134,7 +134,7 @@ class MuteOut(Schema):
     muted: bool
 
 
-class ReactionOut(Schema):
+class MessageReactionOut(Schema):
     reaction: Reaction
     active: bool
     message: MessageOut
@@ -153,7 +153,7 @@ class MessagePatch(Schema):
     body: str
 
 
-class ReactionIn(Schema):
+class MessageReactionIn(Schema):
     reaction: Reaction
 
 
@@ -290,7 +290,7 @@ def _person(user_id: int) -> User:
 
 
 @router.get("/messaging/conversations", response={200: list[ConversationOut], **COMMON})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def conversation_list(request: HttpRequest) -> Any:
     """Your conversations, newest activity first; message requests are listed under /messaging/requests."""
     return [_conversation_out(row) for row in selectors.conversation_list_for(current_user(request))]
@@ -446,8 +446,8 @@ def message_delete(request: HttpRequest, message_id: int) -> dict[str, Any]:
     return message_data(message)
 
 
-@router.post("/messaging/messages/{message_id}/reactions", response={200: ReactionOut, **COMMON})
-def reaction_toggle(request: HttpRequest, message_id: int, payload: ReactionIn) -> dict[str, Any]:
+@router.post("/messaging/messages/{message_id}/reactions", response={200: MessageReactionOut, **COMMON})
+def reaction_toggle(request: HttpRequest, message_id: int, payload: MessageReactionIn) -> dict[str, Any]:
     """Add the reaction, or take it back if you had given it; `active` says which."""
     user = current_user(request)
     message = _message_for(user, message_id)
@@ -459,7 +459,7 @@ def reaction_toggle(request: HttpRequest, message_id: int, payload: ReactionIn) 
 
 
 @router.get("/messaging/requests", response={200: list[ConversationOut], **COMMON})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def request_list(request: HttpRequest) -> Any:
     """Direct conversations started by people you share no organisation or network with."""
     rows = selectors.conversation_list_for(current_user(request), requests=True)
@@ -495,7 +495,7 @@ def _block_out(block: Block) -> dict[str, Any]:
 
 
 @router.get("/messaging/blocks", response={200: list[BlockOut], **COMMON})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def block_list(request: HttpRequest) -> Any:
     return [_block_out(block) for block in selectors.blocks_of(current_user(request))]
 

@@ -13,6 +13,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from messaging import events, protocol
 from messaging.hub import Hub, get_hub
@@ -81,30 +82,37 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return
         if not await self._within_flood_limit():
             return
-        raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
-        if len(raw.encode("utf-8")) > MAX_FRAME_BYTES:
-            await self.send_error("too_large", "Frames are limited to 64 KiB.")
+        # Errors and replies in the member's language, from the first check on.
+        with translation.override(self.language):
+            await self._handle(text_data if text_data is not None else bytes_data or b"")
+
+    async def _handle(self, data: str | bytes) -> None:
+        raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+        if len(raw) > MAX_FRAME_BYTES:
+            await self.send_error("too_large", _("Frames are limited to 64 KiB."))
             return
         try:
-            frame = json.loads(raw)
-        except ValueError:
-            await self.send_error("bad_json", "The frame is not valid JSON.")
+            frame = json.loads(raw.decode("utf-8", "replace"))
+        except (ValueError, RecursionError):
+            # RecursionError: arrays nested deeper than the parser's recursion limit ("[[[[…").
+            await self.send_error("bad_json", _("The frame is not valid JSON."))
             return
         if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-            await self.send_error("bad_frame", "A frame is a JSON object with a string 'type'.")
+            await self.send_error("bad_frame", _("A frame is a JSON object with a string 'type'."))
             return
         handler = self.COMMANDS.get(frame["type"])
         if handler is None:
-            await self.send_error("unknown_type", f"Unknown frame type: {frame['type'][:40]}")
+            await self.send_error(
+                "unknown_type", _("Unknown frame type: %(type)s") % {"type": frame["type"][:40]}, frame
+            )
             return
         try:
-            with translation.override(self.language):
-                await handler(self, frame)
+            await handler(self, frame)
         except protocol.FrameError as exc:
             await self.send_event(exc.payload())
         except Exception:
             logger.exception("live socket: command %s failed", frame["type"][:40])
-            await self.send_error("server_error", "The server could not handle this frame.", frame)
+            await self.send_error("server_error", _("The server could not handle this frame."), frame)
 
     async def _within_flood_limit(self) -> bool:
         now = time.monotonic()
@@ -116,7 +124,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return False
         if self.window_frames > settings.LIVE_FLOOD_FRAMES:
             if self.window_frames == settings.LIVE_FLOOD_FRAMES + 1:
-                await self.send_error("flood", "Too many frames: slow down or the socket will be closed.")
+                with translation.override(self.language):
+                    await self.send_error(
+                        "flood", _("Too many frames: slow down or the socket will be closed.")
+                    )
             return False
         return True
 
@@ -148,14 +159,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def cmd_presence(self, frame: dict[str, Any]) -> None:
         status = frame.get("status")
         if status not in ("online", "away"):
-            raise protocol.FrameError("invalid", "status is 'online' or 'away'.", frame)
+            raise protocol.FrameError("invalid", _("status is 'online' or 'away'."), frame)
         self.status = status
         await self._mark_presence(status)
 
     async def cmd_topic_open(self, frame: dict[str, Any]) -> None:
         topic_id = await database_sync_to_async(protocol.topic_open)(self.user_id, frame)
         if topic_id not in self.topics and len(self.topics) >= MAX_OPEN_TOPICS:
-            raise protocol.FrameError("too_many_topics", f"At most {MAX_OPEN_TOPICS} topics at once.", frame)
+            raise protocol.FrameError(
+                "too_many_topics", _("At most %(count)s topics at once.") % {"count": MAX_OPEN_TOPICS}, frame
+            )
         self.topics.add(topic_id)
         if self.hub is not None:
             self.hub.watch(self, topic_id)

@@ -10,10 +10,10 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import Throttled
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from community.accounts.models import User
-from community.apibase import AUTH, Error, current_user, optional_user
+from community.apibase import AUTH, Error, Pages, current_user, optional_user
 from community.organisations.models import Organisation
 from community.ratelimit import hit
 from networks import matching, permissions, selectors, services
@@ -171,7 +171,7 @@ class InvitationOut(Schema):
         return obj.user.display_name if obj.user else None
 
 
-class PostOut(Schema):
+class PartnershipPostOut(Schema):
     id: int
     network: str | None
     audience: PostAudience
@@ -205,7 +205,7 @@ class PostOut(Schema):
         return sorted(t.name for t in obj.tags.all())
 
 
-class PostIn(Schema):
+class PartnershipPostIn(Schema):
     network: str | None = None
     organisation: str | None = None
     audience: PostAudience = PostAudience.NETWORK
@@ -227,7 +227,7 @@ class MatchOut(Schema):
     organisation: str | None = None
 
 
-class PostDetailOut(PostOut):
+class PartnershipPostDetailOut(PartnershipPostOut):
     matching_posts: list[MatchOut]
     matching_organisations: list[MatchOut]
 
@@ -314,7 +314,7 @@ def _organisation(slug: str | None) -> Organisation | None:
 
 
 @router.get("/networks", response=list[NetworkOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def network_list(request: HttpRequest, q: str = "", kind: str = "") -> Any:
     return selectors.network_list_for(optional_user(request), q=q[:100], kind=kind)
 
@@ -339,7 +339,7 @@ def network_update(request: HttpRequest, slug: str, payload: NetworkPatch) -> Ne
 
 
 @router.get("/networks/{slug}/members", response={200: list[MembershipOut], 404: Error})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def member_list(request: HttpRequest, slug: str) -> Any:
     network = permissions.get_network_content_for_user(optional_user(request), slug)
     return selectors.member_people(network)
@@ -382,7 +382,7 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int, ban: bool
 
 
 @router.get("/networks/{slug}/join-requests", response={200: list[JoinRequestOut], **COMMON}, auth=AUTH)
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def join_request_list(request: HttpRequest, slug: str) -> Any:
     user = current_user(request)
     network = permissions.get_network_for_user(user, slug)
@@ -432,7 +432,7 @@ def invitation_create(request: HttpRequest, slug: str, payload: InvitationIn) ->
 
 
 @router.get("/networks/{slug}/invitations", response={200: list[InvitationOut], **COMMON}, auth=AUTH)
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def invitation_list(request: HttpRequest, slug: str) -> Any:
     user = current_user(request)
     network = permissions.get_network_for_user(user, slug)
@@ -454,16 +454,16 @@ def invitation_accept(request: HttpRequest, token: str) -> Status:
 # The partnership board.
 
 
-@router.get("/partnership-posts", response={200: list[PostOut], 404: Error})
-@paginate(PageNumberPagination)
+@router.get("/partnership-posts", response={200: list[PartnershipPostOut], 404: Error})
+@paginate(Pages)
 def post_list(request: HttpRequest, network: str = "", direction: str = "", kind: str = "") -> Any:
     user = optional_user(request)
     scope = permissions.get_network_content_for_user(user, network) if network else None
     return selectors.board_for(user, network=scope, direction=direction, kind=kind)
 
 
-@router.post("/partnership-posts", response={201: PostOut, **COMMON}, auth=AUTH)
-def post_create(request: HttpRequest, payload: PostIn) -> Status:
+@router.post("/partnership-posts", response={201: PartnershipPostOut, **COMMON}, auth=AUTH)
+def post_create(request: HttpRequest, payload: PartnershipPostIn) -> Status:
     user = current_user(request)
     data = payload.dict()
     network = permissions.get_network_content_for_user(user, data.pop("network")) if payload.network else None
@@ -475,7 +475,7 @@ def post_create(request: HttpRequest, payload: PostIn) -> Status:
     return Status(201, post)
 
 
-@router.get("/partnership-posts/{post_id}", response={200: PostDetailOut, 404: Error})
+@router.get("/partnership-posts/{post_id}", response={200: PartnershipPostDetailOut, 404: Error})
 def post_detail(request: HttpRequest, post_id: int) -> Any:
     user = optional_user(request)
     post = permissions.get_post_for_user(user, post_id)
@@ -505,7 +505,7 @@ def interest_create(request: HttpRequest, post_id: int, payload: InterestIn) -> 
 
 
 @router.get("/partnership-posts/{post_id}/interests", response={200: list[InterestOut], **COMMON}, auth=AUTH)
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def interest_list(request: HttpRequest, post_id: int) -> Any:
     user = current_user(request)
     post = permissions.get_post_for_user(user, post_id)
@@ -517,7 +517,7 @@ def interest_list(request: HttpRequest, post_id: int) -> Any:
 
 
 @router.get("/partnerships", response={200: list[PartnershipOut], 404: Error})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def partnership_list(request: HttpRequest, network: str = "", organisation: str = "") -> Any:
     user = optional_user(request)
     scope = permissions.get_network_content_for_user(user, network) if network else None

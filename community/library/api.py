@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from community.apibase import AUTH, Error, current_user, optional_user
+from community.apibase import AUTH, Error, Pages, current_user, optional_user
 from community.library import permissions, selectors, services
 from community.library.export import practice_record, to_csv
 from community.library.models import Licence, Practice, TargetGroup, TrainingArea
@@ -267,7 +267,7 @@ def _resolve_relations(user: Any, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/library/practices", response=list[PracticeListItem])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def practice_list(request: HttpRequest, filters: Query[LibraryFilter]) -> Any:
     return selectors.practice_list(optional_user(request), filters.as_filters())
 

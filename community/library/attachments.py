@@ -1,6 +1,7 @@
 """Checking practice attachments by content: PDF, images (re-encoded by clean_image) and Office Open XML
 documents. The file's own name and declared type are never trusted; the limit is 10 MB."""
 
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
@@ -21,6 +22,15 @@ OOXML_TYPES = {
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ),
 }
+
+
+# Browsers that sniff look at the first 512 bytes or so for markup: a PDF that also carries HTML there
+# (a PDF/HTML polyglot) would run as a page wherever it is served without nosniff. Real PDFs keep their
+# text in (compressed) streams, not as markup in their first kilobyte.
+HTML_MARKERS = re.compile(
+    rb"<\s*(?:!doctype|html|head|body|script|iframe|object|embed|svg|img|a\s)", re.IGNORECASE
+)
+SNIFFED_BYTES = 1024
 
 
 @dataclass
@@ -62,9 +72,13 @@ def check_attachment(upload: UploadedFile) -> CheckedFile:
             code="too_large",
         )
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(SNIFFED_BYTES)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
+        if HTML_MARKERS.search(head):
+            raise ValidationError(
+                _("This PDF also reads as a web page, so it cannot be attached."), code="polyglot"
+            )
         return CheckedFile(upload, "pdf", "application/pdf", size)
     if _is_image(head):
         image = clean_image(upload)

@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import Throttled
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from community.apibase import AUTH, Error, current_user, optional_user
+from community.apibase import AUTH, Error, Pages, current_user, optional_user
 from community.organisations import permissions, selectors, services
 from community.organisations.models import (
     ContactVisibility,
@@ -217,7 +217,7 @@ class ListOrganisation(Schema):
 
 
 @router.get("/organisations", response=list[ListOrganisation])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def organisation_list(request: HttpRequest, filters: Query[DirectoryFilter]) -> Any:
     return selectors.directory_list(
         q=filters.q,
@@ -336,7 +336,7 @@ def inquiry_create(request: HttpRequest, slug: str, payload: InquiryIn) -> Statu
     response={200: list[InquiryOut], 401: Error, 403: Error, 404: Error},
     auth=AUTH,
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def inquiry_list(request: HttpRequest, slug: str) -> Any:
     organisation = selectors.organisation_get(slug=slug)
     permissions.check_is_member(current_user(request), organisation)

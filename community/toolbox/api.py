@@ -10,9 +10,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from community.apibase import AUTH, Error, current_user
+from community.apibase import AUTH, Error, Pages, current_user
 from community.toolbox import permissions, selectors, services
 from community.toolbox.cashflow import money
 from community.toolbox.models import (
@@ -203,7 +203,7 @@ def _reload(user: Any, model: Any, pk: int) -> Any:
 
 
 @router.get("/toolbox/plans", response={200: list[ToolOut], 401: Error}, auth=AUTH)
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def plan_list(request: HttpRequest) -> Any:
     return selectors.tools_for(current_user(request), BusinessPlan)
 
@@ -229,7 +229,7 @@ def plan_update(request: HttpRequest, plan_id: int, payload: BusinessPlanPatch) 
 
 
 @router.get("/toolbox/cashflows", response={200: list[CashFlowOut], 401: Error}, auth=AUTH)
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def cashflow_list(request: HttpRequest) -> Any:
     return selectors.tools_for(current_user(request), CashFlowProjection)
 
@@ -287,7 +287,7 @@ def cashflow_result(request: HttpRequest, projection_id: int) -> Any:
 
 
 @router.get("/toolbox/marketing", response={200: list[MarketingPlanOut], 401: Error}, auth=AUTH)
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def marketing_list(request: HttpRequest) -> Any:
     return selectors.tools_for(current_user(request), MarketingPlan)
 
