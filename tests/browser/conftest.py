@@ -45,3 +45,8 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+# Predicates for page.wait_for_function are written as functions: a bare expression is evaluated with
+# eval() while polling, which the site's Content-Security-Policy (no 'unsafe-eval') refuses.
+LIVE_OPEN = "() => Boolean(window.MingaLive && window.MingaLive.state === 'open')"

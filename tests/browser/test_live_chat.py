@@ -5,6 +5,7 @@ import pytest
 
 from messaging import services
 from messaging.models import Message
+from tests.browser.conftest import LIVE_OPEN
 from tests.factories import MembershipFactory
 from tests.messaging.socket_helpers import session_cookie_sync
 
@@ -77,7 +78,7 @@ def test_message_typed_while_the_server_is_down_goes_out_once_when_it_is_back(
     reader.goto(url)
     writer = _signed_in_page(new_page, daphne_server, member, "es")
     writer.goto(url)
-    writer.wait_for_function("window.MingaLive && window.MingaLive.state === 'open'")
+    writer.wait_for_function(LIVE_OPEN)
 
     daphne_server.stop()
     writer.wait_for_selector("#connection-state[data-state=offline]")
@@ -95,7 +96,9 @@ def test_message_typed_while_the_server_is_down_goes_out_once_when_it_is_back(
     writer.wait_for_selector("#messages li.message[data-id]:has-text('Escrito sin conexión')", timeout=40_000)
     assert Message.objects.filter(conversation=conversation, body="Escrito sin conexión").count() == 1
     assert writer.locator("#messages li.message-pending").count() == 0
-    writer.wait_for_function(f"localStorage.getItem('minga:pending:{conversation.pk}') === '[]'")
+    writer.wait_for_function(
+        "key => localStorage.getItem(key) === '[]'", arg=f"minga:pending:{conversation.pk}"
+    )
     assert reader.locator("#messages li.message:has-text('Escrito sin conexión')").count() == 1
 
 
@@ -107,7 +110,7 @@ def test_reader_of_a_forum_topic_is_told_of_a_new_reply_live(daphne_server, new_
     writer_user = UserFactory(date_joined="2020-01-01T00:00:00Z")
     reader = _signed_in_page(new_page, daphne_server, reader_user, "es")
     reader.goto(f"{daphne_server.url}/forums/topics/{topic.pk}/")
-    reader.wait_for_function("window.MingaLive && window.MingaLive.state === 'open'")
+    reader.wait_for_function(LIVE_OPEN)
     assert reader.locator("#topic-live-notice").is_hidden()
 
     writer = _signed_in_page(new_page, daphne_server, writer_user, "es")

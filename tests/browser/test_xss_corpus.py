@@ -17,6 +17,7 @@ from PIL import Image
 
 from community.organisations import services as organisation_services
 from messaging import services as messaging_services
+from tests.browser.conftest import LIVE_OPEN
 from tests.factories import (
     CategoryFactory,
     MembershipFactory,
@@ -225,7 +226,7 @@ def test_no_payload_runs_anywhere_a_member_writes_text(world, new_page):
 
         # Live: the same corpus arriving over the socket on the open conversation page.
         page.goto(f"{base}/messages/{group.pk}/")
-        page.wait_for_function("window.MingaLive && window.MingaLive.state === 'open'")
+        page.wait_for_function(LIVE_OPEN)
         shown = page.locator("#messages li.message[data-id]").count()
         # In a thread of its own: Playwright's event loop runs in this one.
         sender = ThreadPoolExecutor(max_workers=1)
