@@ -105,6 +105,7 @@ def test_every_operation_answers_within_its_schema(daphne_server, world):
 def test_linked_operations_in_sequence_answer_within_their_schema(daphne_server, world):
     schema = schemathesis.openapi.from_url(f"{daphne_server.url}/api/v1/openapi.json")
     machine = schema.as_state_machine()
+    checked: list[str] = []  # every response validated, by operation: proof that sequences really ran
 
     class Sequence(machine):  # type: ignore[misc, valid-type]
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
@@ -116,6 +117,7 @@ def test_linked_operations_in_sequence_answer_within_their_schema(daphne_server,
 
         def validate_response(self, response: Any, case: Any, *args: Any, **kwargs: Any) -> None:
             case.validate_response(response, checks=CHECKS)
+            checked.append(case.operation.label)
 
     run_state_machine_as_test(
         Sequence,
@@ -125,3 +127,6 @@ def test_linked_operations_in_sequence_answer_within_their_schema(daphne_server,
             stateful_step_count=5,
         ),
     )
+    # validate_response raises on any failed check; these show the run was not empty.
+    assert len(checked) >= 2, checked
+    assert len(set(checked)) >= 2, f"only {set(checked)} was called"
