@@ -4,6 +4,7 @@ Used for forum posts (and later messages and practices). Links get rel="nofollow
 """
 
 import re
+import threading
 
 import markdown
 import nh3
@@ -38,12 +39,24 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown instance per thread, reset before each use (Python-Markdown's documented way to
+    convert many texts: building the instance and its extensions is most of the cost of a short text;
+    an instance keeps state while converting, so threads do not share one)."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(
+            extensions=[_NoRawHtml(), "fenced_code", "tables", "sane_lists", "nl2br"],
+            output_format="html",
+        )
+    return converter
+
+
 def render_markdown(text: str) -> str:
-    html = markdown.markdown(
-        text,
-        extensions=[_NoRawHtml(), "fenced_code", "tables", "sane_lists", "nl2br"],
-        output_format="html",
-    )
+    html = _converter().reset().convert(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -7,7 +7,8 @@ thread); events arrive from the hub already encoded. The protocol is docs/realti
 import json
 import logging
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -29,6 +30,7 @@ MAX_OPEN_TOPICS = 5
 # Over settings.LIVE_FLOOD_FRAMES frames in the window further frames are dropped; over
 # settings.LIVE_FLOOD_CLOSE_FRAMES the socket is closed.
 FLOOD_WINDOW_SECONDS = 10
+T = TypeVar("T")
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -135,8 +137,18 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.send_event({"type": "pong"})
         await self._mark_presence(self.status)
 
+    async def _in_database(self, function: Callable[..., T], *args: Any) -> T:
+        """Run a protocol function in the database thread; the live events it publishes are sent from
+        here, on the event loop, once it returns (events.run_deferring says why)."""
+        pending: list[dict[str, Any]] = []
+        try:
+            return await database_sync_to_async(events.run_deferring)(function, pending, *args)
+        finally:
+            for message in pending:
+                await events.asend(message)
+
     async def cmd_message_send(self, frame: dict[str, Any]) -> None:
-        ack = await database_sync_to_async(protocol.message_send)(self.user_id, frame)
+        ack = await self._in_database(protocol.message_send, self.user_id, frame)
         await self.send_event(ack)
 
     async def cmd_sync(self, frame: dict[str, Any]) -> None:
@@ -154,7 +166,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await events.asend(message)
 
     async def cmd_read(self, frame: dict[str, Any]) -> None:
-        await database_sync_to_async(protocol.read)(self.user_id, frame)
+        await self._in_database(protocol.read, self.user_id, frame)
 
     async def cmd_presence(self, frame: dict[str, Any]) -> None:
         status = frame.get("status")

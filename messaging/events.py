@@ -6,8 +6,9 @@ Delivery is at most once: clients catch up from the database by last seen id (do
 
 import json
 import logging
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -17,6 +18,11 @@ from messaging.hub import NODES_GROUP
 logger = logging.getLogger(__name__)
 
 CLOSE_DEACTIVATED = 4403
+T = TypeVar("T")
+# Set while a socket command runs in the database thread: events are collected here and the consumer
+# sends them from the event loop afterwards (see run_deferring), instead of the thread handing each one
+# to the loop and waiting for it.
+_deferred: ContextVar[list[dict[str, Any]] | None] = ContextVar("deferred_live_events", default=None)
 
 
 def encode(payload: dict[str, Any]) -> str:
@@ -39,7 +45,25 @@ async def asend(message: dict[str, Any]) -> None:
 
 
 def _send(message: dict[str, Any]) -> None:
+    pending = _deferred.get()
+    if pending is not None:
+        pending.append(message)
+        return
     async_to_sync(asend)(message)
+
+
+def run_deferring(function: Callable[..., T], pending: list[dict[str, Any]], *args: Any) -> T:
+    """Call function(*args) (synchronous, in the database thread); the events it publishes after commit
+    are appended to `pending` for the caller to send with asend() from the event loop.
+
+    A socket command runs in daphne's one database thread. Sending from there (async_to_sync) hands the
+    event to the busy event loop and holds that thread until the loop gets to it: under load the next
+    command waits for fan-out it has nothing to do with (bench/realtime.py, rate)."""
+    token = _deferred.set(pending)
+    try:
+        return function(*args)
+    finally:
+        _deferred.reset(token)
 
 
 def users_message(user_ids: Iterable[int], payload: dict[str, Any]) -> dict[str, Any]:
@@ -83,12 +107,18 @@ def _message_event(event_type: str, message: Any) -> dict[str, Any]:
     return {"type": event_type, "message": message_data(message)}
 
 
-def message_created(message: Any, *, previous: int) -> None:
+def message_created(message: Any, *, previous: int, attachments: list[Any]) -> None:
     """`previous` is the id of the message before it in the conversation (0: none). A client whose last
-    seen id differs has missed a live event and catches up with `sync` (docs/realtime.md)."""
+    seen id differs has missed a live event and catches up with `sync` (docs/realtime.md). `attachments`
+    are the ones just saved with it (a new message has no reactions yet): nothing is read back."""
+    from messaging.payloads import message_data
     from messaging.permissions import recipients
 
-    payload = {**_message_event("message.new", message), "previous": previous}
+    payload = {
+        "type": "message.new",
+        "message": message_data(message, new_attachments=attachments),
+        "previous": previous,
+    }
     publish(recipients(message.conversation, author_id=message.author_id), payload)
 
 

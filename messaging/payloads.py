@@ -16,11 +16,19 @@ def author_name(message: Message) -> str:
     return message.author.display_name if message.author is not None else _("Former member")
 
 
-def message_data(message: Message) -> dict[str, Any]:
-    """Text fields are sanitised HTML (body_html, from nh3) or plain text the client inserts as text."""
+def message_data(message: Message, *, new_attachments: list[Any] | None = None) -> dict[str, Any]:
+    """Text fields are sanitised HTML (body_html, from nh3) or plain text the client inserts as text.
+
+    new_attachments: for a message just created, the attachments saved with it; it has no reactions yet,
+    so neither is read from the database."""
     deleted = message.deleted_at is not None
     reply = message.reply_to
-    reactions = Counter(r.reaction for r in message.reactions.all()) if not deleted else Counter()
+    if new_attachments is not None:
+        reactions: Counter[str] = Counter()
+        attachments = new_attachments
+    else:
+        reactions = Counter(r.reaction for r in message.reactions.all()) if not deleted else Counter()
+        attachments = list(message.attachments.all()) if not deleted else []
     return {
         "id": message.pk,
         "conversation": message.conversation_id,
@@ -48,7 +56,7 @@ def message_data(message: Message) -> dict[str, Any]:
                 "is_image": a.is_image,
                 "url": reverse("messaging:attachment", args=[a.pk]),
             }
-            for a in (message.attachments.all() if not deleted else [])
+            for a in attachments
         ],
         "reactions": dict(sorted(reactions.items())),
     }

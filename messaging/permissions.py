@@ -49,6 +49,8 @@ def visible_conversations(user: Any) -> QuerySet[Conversation]:
 def can_see_conversation(user: Any, conversation: Conversation) -> bool:
     if not _active(user):
         return False
+    if getattr(conversation, "_visible_to", None) == user.pk:
+        return True  # checked when get_conversation_for_user fetched this instance (same request)
     if conversation.kind == ConversationKind.NETWORK:
         network_id = conversation.network_id or 0
         return Network.objects.filter(member_q(user), pk=network_id).exists()
@@ -67,6 +69,9 @@ def get_conversation_for_user(user: Any, pk: Any) -> Conversation:
     conversation = Conversation.objects.select_related("network").filter(pk=pk).first()
     if conversation is None or not can_see_conversation(user, conversation):
         raise Http404
+    # The instance lives for one request or socket command: the checks that follow (check_can_send...)
+    # need not ask the database again.
+    conversation._visible_to = user.pk  # type: ignore[attr-defined]
     return conversation
 
 
@@ -136,16 +141,17 @@ def recipients(conversation: Conversation, *, author_id: int | None = None) -> l
     if conversation.kind == ConversationKind.NETWORK:
         assert conversation.network_id is not None  # noqa: S101 - the check constraint guarantees it
         people = network_members(conversation.network_id)
-    else:
-        from django.contrib.auth import get_user_model
-
-        joined = Participant.objects.filter(conversation=conversation, user=OuterRef("pk")).exclude(
-            state=RequestState.REFUSED
-        )
-        people = get_user_model().objects.filter(Exists(joined), is_active=True)
+        if author_id is not None:
+            people = people.exclude(Exists(Block.objects.filter(blocker=OuterRef("pk"), blocked_id=author_id)))
+        return list(people.values_list("pk", flat=True))
+    # Read from the participants (one join), not as users with an EXISTS: this runs on every message
+    # sent, and building the query is most of its cost.
+    joined = Participant.objects.filter(conversation=conversation, user__is_active=True).exclude(
+        state=RequestState.REFUSED
+    )
     if author_id is not None:
-        people = people.exclude(Exists(Block.objects.filter(blocker=OuterRef("pk"), blocked_id=author_id)))
-    return list(people.values_list("pk", flat=True))
+        joined = joined.exclude(user_id__in=Block.objects.filter(blocked_id=author_id).values("blocker_id"))
+    return list(joined.values_list("user_id", flat=True))
 
 
 def message_change_refusal(user: Any, message: Any) -> str | None:

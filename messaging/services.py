@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -291,7 +291,8 @@ def message_send(
             # a conversation, so "everything after my last seen id" (sync) never skips a message that
             # commits late, and `previous` below is exact. (SQLite's IMMEDIATE transactions already
             # serialise every write; there select_for_update has no effect.)
-            Conversation.objects.select_for_update().filter(pk=conversation.pk).values_list("pk").first()
+            if connection.features.has_select_for_update:
+                Conversation.objects.select_for_update().filter(pk=conversation.pk).values_list("pk").first()
             previous = conversation.messages.order_by("-pk").values_list("pk", flat=True).first() or 0
             message = Message.objects.create(
                 conversation=conversation,
@@ -301,6 +302,7 @@ def message_send(
                 body_html=render_markdown(text) if text else "",
                 reply_to=reply_to,
             )
+            attachments: list[MessageAttachment] = []
             for upload, result in checked:
                 attachment = MessageAttachment(
                     message=message,
@@ -311,6 +313,7 @@ def message_send(
                 )
                 attachment.file.save(f"upload.{result.extension}", result.file, save=False)
                 attachment.save()
+                attachments.append(attachment)
             # Sending is reading: the author has read up to their own message.
             Participant.objects.filter(conversation=conversation, user=author).update(last_read_id=message.pk)
             if conversation.kind == ConversationKind.DIRECT:
@@ -318,7 +321,7 @@ def message_send(
                 Participant.objects.filter(
                     conversation=conversation, user=author, state=RequestState.PENDING
                 ).update(state=RequestState.ACCEPTED)
-            _after_commit(lambda: events.message_created(message, previous=previous))
+            _after_commit(lambda: events.message_created(message, previous=previous, attachments=attachments))
     except IntegrityError:
         if parsed_id is None:
             raise

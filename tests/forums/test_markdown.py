@@ -161,3 +161,16 @@ def test_tags_and_titles_are_escaped(client, member):
     for html in (list_page, topic_page):
         assert "<b>Negrita</b>" not in html and "&lt;b&gt;Negrita&lt;/b&gt;" in html
         assert "<i>x</i>" not in html
+
+
+def test_one_text_leaves_nothing_behind_for_the_next():
+    """render_markdown reuses one converter per thread: a reference link, footnote-like label or open
+    fence in one text must not change how the next text renders."""
+    from community.markdown import render_markdown
+
+    first = render_markdown("[guía]: https://example.org/guia\n\nVer la [guía].\n\n```\nsin cerrar")
+    second = render_markdown("Ver la [guía].")
+
+    assert 'href="https://example.org/guia"' in first
+    assert second == "<p>Ver la [guía].</p>"
+    assert render_markdown("**hola**") == "<p><strong>hola</strong></p>"

@@ -1,0 +1,34 @@
+"""Live events from socket commands are sent by the event loop, not by the database thread."""
+
+import json
+import uuid
+
+import pytest
+
+from messaging import events, services
+
+
+def test_a_socket_command_collects_its_events_instead_of_sending_them(
+    db, member, colleague, direct, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    def no_thread_send(_function):
+        raise AssertionError("the database thread handed an event to the event loop")
+
+    monkeypatch.setattr(events, "async_to_sync", no_thread_send)
+
+    def command():
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.message_send(conversation=direct, author=member, body="Hola", client_id=uuid.uuid4())
+
+    pending: list[dict] = []
+    message, created = events.run_deferring(command, pending)
+
+    assert created
+    assert [m["kind"] for m in pending] == ["users"]
+    assert sorted(pending[0]["users"]) == sorted([member.pk, colleague.pk])
+    event = json.loads(pending[0]["text"])
+    assert event["type"] == "message.new" and event["message"]["id"] == message.pk
+    assert event["message"]["reactions"] == {} and event["message"]["attachments"] == []
+    # Outside the command, publishing goes to the loop again (here: the patched async_to_sync).
+    with pytest.raises(AssertionError, match="database thread"):
+        events.publish([member.pk], {"type": "ping"})
