@@ -142,7 +142,9 @@ def recipients(conversation: Conversation, *, author_id: int | None = None) -> l
         assert conversation.network_id is not None  # noqa: S101 - the check constraint guarantees it
         people = network_members(conversation.network_id)
         if author_id is not None:
-            people = people.exclude(Exists(Block.objects.filter(blocker=OuterRef("pk"), blocked_id=author_id)))
+            people = people.exclude(
+                Exists(Block.objects.filter(blocker=OuterRef("pk"), blocked_id=author_id))
+            )
         return list(people.values_list("pk", flat=True))
     # Read from the participants (one join), not as users with an EXISTS: this runs on every message
     # sent, and building the query is most of its cost.

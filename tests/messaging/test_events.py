@@ -18,7 +18,9 @@ def test_a_socket_command_collects_its_events_instead_of_sending_them(
 
     def command():
         with django_capture_on_commit_callbacks(execute=True):
-            return services.message_send(conversation=direct, author=member, body="Hola", client_id=uuid.uuid4())
+            return services.message_send(
+                conversation=direct, author=member, body="Hola", client_id=uuid.uuid4()
+            )
 
     pending: list[dict] = []
     message, created = events.run_deferring(command, pending)
