@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -43,6 +44,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
     channel_layer_alias = "live-sockets-have-no-channel"
     user_id: int = 0
     hub: Hub | None = None
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Channels' AsyncConsumer.dispatch first runs close_old_connections in the database thread, a
+        # hop into that one thread for every frame (pings and typing included). Every database call of
+        # this consumer goes through database_sync_to_async, which closes old connections in the thread
+        # itself, before and after: the extra hop only queued behind the sends (bench/realtime.py, rate).
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         user = self.scope.get("user")
