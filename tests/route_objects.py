@@ -1,6 +1,13 @@
 """The data set the route crawl requests every URL with: one public, one private and one hidden network
 with everything that hangs off them, organisations, practices, guides, toolboxes; and the personas.
 
+The personas (PERSONAS, in the column order of tests/authz_expectations.py): anonymous; an outsider with an
+account and no role anywhere; a member (of each network, of the organisation, of the group and direct
+conversations, and the one a toolbox is shared with); a moderator (moderator role in each network, named
+moderator of the site-wide forum category, nothing in the organisation); the owner (created each network,
+so its owner role, owns the organisation and writes its practices, guides, tools, board posts and
+partnerships, administers the group conversation); and site staff (no role anywhere, `is_staff`).
+
 `build_world()` returns the personas and `refs`, a flat table from a reference name (the names the crawl's
 parameter table uses) to the value that goes into a URL. Every name that points at something inside the
 hidden network contains "hidden": the crawl swaps exactly those for a missing value to check that a
@@ -47,7 +54,7 @@ from tests.factories import (
     UserFactory,
 )
 
-PERSONAS = ("anonymous", "outsider", "member", "moderator", "staff")
+PERSONAS = ("anonymous", "outsider", "member", "moderator", "owner", "staff")
 GOOD_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -82,9 +89,10 @@ def _practice(author, editor, *, title: str, network=None, publish: bool = True)
 
 
 def _network_space(world: World, name: str, visibility: str, org_a, org_b, editor) -> None:
-    """A network owned by the moderator persona, its forum, board, partnerships and pending business."""
+    """A network owned by the owner persona and moderated by the moderator persona, its forum, board,
+    partnerships and pending business."""
     users, refs = world.users, world.refs
-    owner, member = users["moderator"], users["member"]
+    owner, member = users["owner"], users["member"]
     network = network_services.network_create(
         creator=owner,
         name=f"Red {name}",
@@ -93,6 +101,7 @@ def _network_space(world: World, name: str, visibility: str, org_a, org_b, edito
         join_policy=JoinPolicy.REQUEST,
     )
     membership = NetworkMembership.objects.create(network=network, user=member, role=NetworkRole.MEMBER)
+    NetworkMembership.objects.create(network=network, user=users["moderator"], role=NetworkRole.MODERATOR)
     refs[f"{name}_network"] = network.slug
     refs[f"{name}_membership"] = membership.pk
 
@@ -143,7 +152,7 @@ def _network_space(world: World, name: str, visibility: str, org_a, org_b, edito
 
 def _forum(world: World, name: str, category) -> None:
     users, refs = world.users, world.refs
-    owner, member = users["moderator"], users["member"]
+    moderator, member = users["moderator"], users["member"]
     topic = TopicFactory(category=category, author=member, title=f"Tema {name}")
     reply = PostFactory(topic=topic, author=member, body="Una respuesta.")
     topic.last_post = reply
@@ -157,12 +166,13 @@ def _forum(world: World, name: str, category) -> None:
         category=category,
         until=timezone.now() + timedelta(days=3),
         reason="spam",
-        created_by=owner,
+        created_by=moderator,
     )
     refs[f"{name}_topic"] = topic.pk
     refs[f"{name}_post"] = reply.pk
     refs[f"{name}_opening_post"] = topic.posts.order_by("pk").first().pk
     refs[f"{name}_poll"] = poll.pk
+    refs[f"{name}_poll_option"] = poll.options.order_by("position").first().pk
     refs[f"{name}_flagged_post"] = flagged.pk
     refs[f"{name}_suspension"] = suspension.pk
 
@@ -171,7 +181,7 @@ def _messaging(world: World) -> None:
     """A message in each network's conversation, a group, a direct conversation, a message request to the
     member persona and a person the member persona blocks."""
     users, refs = world.users, world.refs
-    owner, member = users["moderator"], users["member"]
+    owner, member = users["owner"], users["member"]
 
     def send(conversation, author, body: str) -> int:
         message, _created = messaging_services.message_send(
@@ -216,19 +226,22 @@ def _messaging_pages(world: World) -> None:
 def build_world() -> World:
     editor = UserFactory(display_name="Elena Editora")
     editor.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
+    # Accounts older than the forums' new-account limits, which would otherwise answer before the permissions.
+    joined = timezone.now() - timedelta(days=60)
     world = World(
         users={
             "anonymous": None,
-            "outsider": UserFactory(display_name="Otto Outsider"),
-            "member": UserFactory(display_name="Mara Member"),
-            "moderator": UserFactory(display_name="Olga Owner"),
-            "staff": UserFactory(display_name="Sara Staff", is_staff=True),
+            "outsider": UserFactory(display_name="Otto Outsider", date_joined=joined),
+            "member": UserFactory(display_name="Mara Member", date_joined=joined),
+            "moderator": UserFactory(display_name="Mateo Moderator", date_joined=joined),
+            "owner": UserFactory(display_name="Olga Owner", date_joined=joined),
+            "staff": UserFactory(display_name="Sara Staff", is_staff=True, date_joined=joined),
         }
     )
     users, refs = world.users, world.refs
-    owner, member = users["moderator"], users["member"]
+    owner, member = users["owner"], users["member"]
 
-    # Organisations: the moderator persona owns org_a, the member persona belongs to it.
+    # Organisations: the owner persona owns org_a, the member persona belongs to it.
     org_a = OrganisationFactory(name="Hostal Andino", slug="hostal-andino")
     MembershipFactory(organisation=org_a, user=owner, role=Role.OWNER)
     org_membership = MembershipFactory(organisation=org_a, user=member, role=Role.MEMBER)
@@ -263,7 +276,7 @@ def build_world() -> World:
 
     # A site-wide forum category (outside any network).
     site_category = CategoryFactory(read_access=Access.EVERYONE, slug="general")
-    site_category.moderators.add(owner)
+    site_category.moderators.add(users["moderator"])
     refs["site_category"] = site_category.slug
     _forum(world, "site", site_category)
 
@@ -290,7 +303,7 @@ def build_world() -> World:
     refs["guide"] = guide.slug
     refs["guide_item"] = item.pk
 
-    # Toolboxes of the moderator persona, one of them shared read-only with the member persona.
+    # Toolboxes of the owner persona, one of them shared read-only with the member persona.
     plan = toolbox_services.business_plan_create(actor=owner, title="Plan del lodge")
     share = toolbox_services.tool_share_add(tool=plan, actor=owner, email=member.email)
     projection = toolbox_services.cashflow_create(
@@ -333,6 +346,7 @@ def build_world() -> World:
     refs.update(
         token=token.pk,
         member_user=member.pk,
+        spare_user=UserFactory(display_name="Pablo Plain").pk,
         member_uidb64=urlsafe_base64_encode(force_bytes(member.pk)),
         reset_token=default_token_generator.make_token(member),
         bad_token="not-a-valid-token",

@@ -1,38 +1,44 @@
-"""Safety net over every route: each URL pattern and each API operation, as each persona, never answers 5xx;
-hidden things answer like missing ones; a GET never writes; every HTML page carries a Content-Security-Policy
-and no inline code it would refuse; and a new route cannot go unnoticed.
+"""Safety net over every route: each URL pattern and each API operation, as each persona, gives the answer
+tests/authz_expectations.py declares for it (the authorisation matrix) and never 5xx; hidden things answer
+like missing ones; a GET never writes; every HTML page carries a Content-Security-Policy and no inline code
+it would refuse; and a new route cannot go unnoticed.
 
 The routes come from the resolver and from the OpenAPI schema, not from a hand-kept list: PAGE_PARAMS and
 API_PARAMS only say how to fill each route's parameters (with the objects of tests/route_objects.py), and
 a route that has no entry there fails the test.
 
 A parameter value is a reference name from `World.refs`, or a literal written "=value". `each()` expands a
-template such as {"slug": "{v}_network"} into one case per variant (public, private, hidden...).
+template such as {"slug": "{v}_network"} into one Case per variant (public, private, hidden...); the variant
+names the case in the expectation table. A route with more than one case names each.
 """
 
 from __future__ import annotations
 
+import copy
 import json
-import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests import authz_expectations as expectations
+from tests.authz_expectations import LOGIN
 from tests.inline_code import inline_code
 from tests.route_objects import PERSONAS, build_world
 
 NETS = ("public", "private", "hidden")
 FORUMS = ("site", "public", "hidden")
-LIBRARY = ("", "private_", "hidden_")
+LIBRARY = (("site", ""), ("private", "private_"), ("hidden", "hidden_"))
 TOOL_KINDS = (("plans", "plan"), ("cashflow", "cashflow"), ("marketing", "marketing"))
-NONE: list[dict[str, str]] = [{}]
+NONE: list[Case | dict[str, str]] = [{}]
 
 # Resolver namespaces (and unnamed patterns) that are not this project's pages. The API's own operations
 # are crawled from the OpenAPI schema instead, by path and method.
@@ -44,39 +50,59 @@ BEARER_SECRETS = {"hidden_net_invitation_token"}
 # Pages a member of the hidden network must see (200): proof that the hidden objects the 404-alike check
 # probes are real, reachable things and not typos in the parameter table.
 MEMBERS_SEE = {
-    ("networks:detail", "hidden_network"),
-    ("forums:topic", "hidden_topic"),
-    ("forums:category", "hidden_category"),
-    ("library:detail", "hidden_practice"),
-    ("messaging:conversation", "hidden_conversation"),
-    ("GET /api/v1/networks/{slug}", "hidden_network"),
-    ("GET /api/v1/forums/topics/{topic_id}", "hidden_topic"),
-    ("GET /api/v1/messaging/conversations/{conversation_id}", "hidden_conversation"),
-    ("GET /api/v1/messaging/conversations/{conversation_id}/messages", "hidden_conversation"),
+    ("networks:detail", "hidden"),
+    ("forums:topic", "hidden"),
+    ("forums:category", "hidden"),
+    ("library:detail", "hidden"),
+    ("messaging:conversation", "hidden"),
+    ("GET /api/v1/networks/{slug}", "hidden"),
+    ("GET /api/v1/forums/topics/{topic_id}", "hidden"),
+    ("GET /api/v1/messaging/conversations/{conversation_id}", "hidden"),
+    ("GET /api/v1/messaging/conversations/{conversation_id}/messages", "hidden"),
 }
 MISSING_INT = 987_654_321
 MISSING_STR = "no-such-thing-404"
 
 
-def each(template: dict[str, str], variants) -> list[dict[str, str]]:
-    return [{key: value.format(v=variant) for key, value in template.items()} for variant in variants]
+@dataclass(frozen=True)
+class Case:
+    """One way of filling a route's parameters; `variant` names it in tests/authz_expectations.py."""
+
+    params: dict[str, str]
+    variant: str = ""
 
 
-def tools(template: dict[str, str]) -> list[dict[str, str]]:
+def each(template: dict[str, str], variants, label: str = "{v}") -> list[Case]:
+    """One case per variant; a variant is a name, or (name, the text that goes into the template)."""
+    pairs = [variant if isinstance(variant, tuple) else (variant, variant) for variant in variants]
     return [
-        {key: value.format(kind=kind, ref=ref) for key, value in template.items()} for kind, ref in TOOL_KINDS
+        Case({key: value.format(v=text) for key, value in template.items()}, label.format(v=name))
+        for name, text in pairs
     ]
 
 
+def tools(template: dict[str, str]) -> list[Case]:
+    return [
+        Case({key: value.format(kind=kind, ref=ref) for key, value in template.items()}, kind)
+        for kind, ref in TOOL_KINDS
+    ]
+
+
+def cases_of(entry: list[Case | dict[str, str]]) -> list[Case]:
+    return [case if isinstance(case, Case) else Case(case) for case in entry]
+
+
 NET = {"slug": "{v}_network"}
-LIB_PRACTICE = each({"slug": "{v}practice"}, LIBRARY) + each({"slug": "{v}draft_practice"}, LIBRARY)
+LIB_PRACTICE = each({"slug": "{v}practice"}, LIBRARY) + each(
+    {"slug": "{v}draft_practice"}, LIBRARY, "{v}_draft"
+)
 LIB_GUIDE = {"slug": "{v}guide"}
 ORG = [{"slug": "org"}]
 MSG_KINDS = (*NETS, "group", "direct")
 MSG_CONVERSATION = each({"pk": "{v}_conversation"}, MSG_KINDS)
 MSG_MESSAGE = each({"pk": "{v}_message"}, MSG_KINDS)
 
-PAGE_PARAMS: dict[str, list[dict[str, str]]] = {
+PAGE_PARAMS: dict[str, list[Case | dict[str, str]]] = {
     "healthz": NONE,
     "api:openapi-json": NONE,
     "api:openapi-view": NONE,
@@ -99,8 +125,8 @@ PAGE_PARAMS: dict[str, list[dict[str, str]]] = {
     "accounts:password_reset": NONE,
     "accounts:password_reset_done": NONE,
     "accounts:password_reset_confirm": [
-        {"uidb64": "member_uidb64", "token": "reset_token"},
-        {"uidb64": "member_uidb64", "token": "bad_token"},
+        Case({"uidb64": "member_uidb64", "token": "reset_token"}, "valid"),
+        Case({"uidb64": "member_uidb64", "token": "bad_token"}, "bad_token"),
     ],
     "accounts:password_reset_complete": NONE,
     "accounts:profile_edit": NONE,
@@ -114,7 +140,10 @@ PAGE_PARAMS: dict[str, list[dict[str, str]]] = {
     # organisations
     "organisations:directory": NONE,
     "organisations:create": NONE,
-    "organisations:invitation_accept": [{"token": "org_invitation_token"}, {"token": "bad_token"}],
+    "organisations:invitation_accept": [
+        Case({"token": "org_invitation_token"}, "valid"),
+        Case({"token": "bad_token"}, "bad_token"),
+    ],
     "organisations:detail": ORG,
     "organisations:edit": ORG,
     "organisations:verify": ORG,
@@ -135,7 +164,10 @@ PAGE_PARAMS: dict[str, list[dict[str, str]]] = {
     "toolbox:index": NONE,
     "toolbox:plan_create": NONE,
     "toolbox:plan_detail": [{"pk": "plan"}],
-    "toolbox:plan_section": [{"pk": "plan", "section": "=summary"}, {"pk": "plan", "section": "=nonsense"}],
+    "toolbox:plan_section": [
+        Case({"pk": "plan", "section": "=summary"}, "summary"),
+        Case({"pk": "plan", "section": "=nonsense"}, "nonsense"),
+    ],
     "toolbox:plan_print": [{"pk": "plan"}],
     "toolbox:plan_markdown": [{"pk": "plan"}],
     "toolbox:cashflow_create": NONE,
@@ -152,7 +184,10 @@ PAGE_PARAMS: dict[str, list[dict[str, str]]] = {
     "toolbox:marketing_action_create": [{"pk": "marketing"}],
     "toolbox:marketing_action_edit": [{"pk": "marketing", "action_pk": "marketing_action"}],
     "toolbox:marketing_action_delete": [{"pk": "marketing", "action_pk": "marketing_action"}],
-    "toolbox:sharing": [*tools({"kind": "={kind}", "pk": "{ref}"}), {"kind": "=nonsense", "pk": "plan"}],
+    "toolbox:sharing": [
+        *tools({"kind": "={kind}", "pk": "{ref}"}),
+        Case({"kind": "=nonsense", "pk": "plan"}, "nonsense"),
+    ],
     "toolbox:share_remove": [{"kind": "=plans", "pk": "plan", "share_pk": "plan_share"}],
     "toolbox:delete": tools({"kind": "={kind}", "pk": "{ref}"}),
     # library
@@ -259,8 +294,8 @@ PAGE_PARAMS: dict[str, list[dict[str, str]]] = {
     # messaging pages
     "messaging:index": NONE,
     "messaging:requests": NONE,
-    "messaging:request_accept": [{"pk": "request_conversation"}, {"pk": "hidden_conversation"}],
-    "messaging:request_refuse": [{"pk": "request_conversation"}, {"pk": "hidden_conversation"}],
+    "messaging:request_accept": each({"pk": "{v}_conversation"}, ("request", "hidden")),
+    "messaging:request_refuse": each({"pk": "{v}_conversation"}, ("request", "hidden")),
     "messaging:direct": [{"user_id": "member_user"}],
     "messaging:group_new": NONE,
     **{
@@ -271,7 +306,7 @@ PAGE_PARAMS: dict[str, list[dict[str, str]]] = {
     "messaging:message_edit": MSG_MESSAGE,
     "messaging:message_delete": MSG_MESSAGE,
     "messaging:message_react": MSG_MESSAGE,
-    "messaging:attachment": [{"pk": "direct_message_attachment"}, {"pk": "hidden_message_attachment"}],
+    "messaging:attachment": each({"pk": "{v}_message_attachment"}, ("direct", "hidden")),
     "messaging:blocks": NONE,
     "messaging:block": [{"user_id": "blocked_user"}],
     "messaging:block_remove": [{"user_id": "blocked_user"}],
@@ -283,8 +318,8 @@ API_PRACTICE = LIB_PRACTICE
 CONVERSATIONS = (*NETS, "group", "direct")
 API_CONVERSATION = each({"conversation_id": "{v}_conversation"}, CONVERSATIONS)
 API_MESSAGE = each({"message_id": "{v}_message"}, CONVERSATIONS)
-API_REQUEST = [{"conversation_id": "request_conversation"}, {"conversation_id": "hidden_conversation"}]
-API_PARAMS: dict[str, list[dict[str, str]]] = {
+API_REQUEST = each({"conversation_id": "{v}_conversation"}, ("request", "hidden"))
+API_PARAMS: dict[str, list[Case | dict[str, str]]] = {
     "/api/v1/me": NONE,
     "/api/v1/me/export": NONE,
     "/api/v1/organisations": NONE,
@@ -361,6 +396,45 @@ API_PARAMS: dict[str, list[dict[str, str]]] = {
     "/api/v1/messaging/settings": NONE,
 }
 
+# A body for the API operations that validate it before they ask who is asking: with one that is valid, the
+# answer shows what the persona may do, where an empty body would give every persona the same 422. A value
+# "@name" is the reference `name` of World.refs, after "{v}" in it is replaced by the case's variant.
+API_BODIES: dict[str, dict[str, Any]] = {
+    "PATCH /api/v1/forums/posts/{post_id}": {"body": "Una corrección."},
+    "POST /api/v1/forums/categories/{slug}/topics": {"title": "Un tema nuevo", "body": "Texto del tema."},
+    "POST /api/v1/forums/topics/{topic_id}/posts": {"body": "Otra respuesta."},
+    "POST /api/v1/forums/posts/{post_id}/flags": {"reason": "spam"},
+    "PUT /api/v1/forums/posts/{post_id}/reactions": {"kind": "thanks"},
+    "PUT /api/v1/forums/topics/{topic_id}/accepted-answer": {"post": "@{v}_post"},
+    "PUT /api/v1/forums/topics/{topic_id}/poll/vote": {"options": ["@{v}_poll_option"]},
+    "POST /api/v1/library/practices/{slug}/adoptions": {"context": "Lo usamos en Loja."},
+    "POST /api/v1/library/practices/{slug}/comments": {"body": "Muy útil."},
+    "POST /api/v1/library/practices/{slug}/review": {"decision": "publish"},
+    "PATCH /api/v1/messaging/conversations/{conversation_id}": {"title": "Otro nombre"},
+    "POST /api/v1/messaging/conversations/{conversation_id}/members": {"user_id": "@spare_user"},
+    "POST /api/v1/messaging/conversations/{conversation_id}/messages": {
+        "client_id": "3f1c2a9e-5b7d-4c8e-9a6f-0d2b4e6a8c10",
+        "body": "Hola a todos",
+    },
+    "POST /api/v1/messaging/conversations/{conversation_id}/read": {"up_to": "@{v}_message"},
+    "PUT /api/v1/messaging/conversations/{conversation_id}/mute": {"muted": True},
+    "PATCH /api/v1/messaging/messages/{message_id}": {"body": "Corregido"},
+    "POST /api/v1/messaging/messages/{message_id}/reactions": {"reaction": "heart"},
+    "PATCH /api/v1/networks/{slug}/members/{membership_id}": {"role": "moderator"},
+    "POST /api/v1/networks/{slug}/invitations": {"email": "nueva@example.org"},
+    "POST /api/v1/organisations/{slug}/offerings": {"name": "Ruta del café"},
+    "POST /api/v1/organisations/{slug}/inquiries": {
+        "name": "Ana",
+        "email": "ana@example.org",
+        "message": "¿Tienen sitio en julio?",
+    },
+}
+# The query string of GET operations with a required parameter, for the same reason.
+API_QUERIES = {
+    "GET /api/v1/messaging/conversations/{conversation_id}/catch-up": "after=0",
+    "GET /api/v1/search": "q=hotel",
+}
+
 # Tables a GET may write to by design, left out of the "a GET changes nothing" snapshot:
 GET_WRITE_EXCLUSIONS = {
     "forums.topicreadstate",  # reading a topic records how far the member has read
@@ -384,39 +458,48 @@ GET_WRITE_ROUTES = {
 # check: "5xx" | "hidden" | "get-writes"; route: URL name, "METHOD /api/path", or model label for get-writes.
 KNOWN_BUGS: list[dict[str, str]] = []
 
-# Route words that undo or destroy: their POSTs run after every other POST, so the objects they would delete
-# are still there for the rest of the crawl. Signing out, deactivating and deleting run last of all.
-DESTRUCTIVE = re.compile(r"delete|remove|leave|cancel|close|refuse|lift|hide|revoke|unsubscribe")
-LAST = {"accounts:logout", "accounts:deactivate", "accounts:delete"}
+# Each POST, PUT, PATCH and DELETE runs in a savepoint that is rolled back after it (and the client's cookies
+# are put back), so every cell of the expectation table is the answer in the same world: one request's
+# change (a leave, a delete, a sign-out) never decides another's answer. GETs are not rolled back: the
+# "a GET changes nothing" snapshot needs their writes to be there.
 
 
 @dataclass(frozen=True)
 class Request:
     route: str  # URL name, or "METHOD /api/v1/path"
     method: str
-    case: dict[str, str]
+    case: Case
     api: bool
 
     def url(self, refs: dict[str, Any], *, missing: bool = False) -> str:
-        values = {key: value_of(ref, refs, missing=missing) for key, ref in self.case.items()}
+        values = {key: value_of(ref, refs, missing=missing) for key, ref in self.case.params.items()}
         if not self.api:
             return reverse(self.route, kwargs=values)
         path = self.route.split(" ", 1)[1]
         for key, value in values.items():
             path = path.replace("{" + key + "}", str(value))
-        return path
+        query = API_QUERIES.get(self.route)
+        return f"{path}?{query}" if query else path
+
+    def body(self, refs: dict[str, Any]) -> str:
+        def resolve(value: Any) -> Any:
+            if isinstance(value, list):
+                return [resolve(item) for item in value]
+            if isinstance(value, str) and value.startswith("@"):
+                return refs[value[1:].format(v=self.case.variant)]
+            return value
+
+        return json.dumps({key: resolve(value) for key, value in API_BODIES.get(self.route, {}).items()})
 
     @property
     def hidden(self) -> bool:
-        return any(_probed(ref) for ref in self.case.values())
+        return any(_probed(ref) for ref in self.case.params.values())
 
     @property
-    def order(self) -> tuple[int, str]:
-        if self.route in LAST:
-            return (3, self.route)
-        if self.method == "DELETE" or DESTRUCTIVE.search(self.route):
-            return (2, self.route)
-        return (1, self.route)
+    def cell(self) -> str:
+        """How the expectation table and the failure messages name this request."""
+        name = self.route if self.api else f"{self.method} {self.route}"
+        return f"{name} [{self.case.variant}]" if self.case.variant else name
 
 
 def _probed(ref: str) -> bool:
@@ -471,14 +554,14 @@ def requests_to_make() -> tuple[list[Request], list[str]]:
         if name not in PAGE_PARAMS:
             uncovered.append(f"page {name} ({text})")
             continue
-        for case in PAGE_PARAMS[name]:
+        for case in cases_of(PAGE_PARAMS[name]):
             requests.append(Request(name, "GET", case, api=False))
             requests.append(Request(name, "POST", case, api=False))
     for method, path in api_operations():
         if path not in API_PARAMS:
             uncovered.append(f"api {method} {path}")
             continue
-        for case in API_PARAMS[path]:
+        for case in cases_of(API_PARAMS[path]):
             requests.append(Request(f"{method} {path}", method, case, api=True))
     return requests, sorted(set(uncovered))
 
@@ -504,17 +587,35 @@ def where(exc: BaseException) -> str:
     return f" at {Path(frame.filename).relative_to(root)}:{frame.lineno}"
 
 
-def send(client: Client, request: Request, url: str) -> tuple[int, str, list[str]]:
+def answer_of(response: Any) -> str:
+    """The status code, or "login" for a redirect to the sign-in page (what anonymous visitors get)."""
+    redirect = response.status_code in (301, 302, 303, 307, 308)
+    if redirect and urlsplit(response["Location"]).path == reverse(settings.LOGIN_URL):
+        return LOGIN
+    return str(response.status_code)
+
+
+def send(client: Client, request: Request, url: str, body: str = "{}") -> tuple[str, str, list[str]]:
+    """(answer, error, what the Content-Security-Policy refuses); an unsafe method's change is undone."""
+    cookies = copy.deepcopy(client.cookies)
     try:
-        if request.method == "GET":
-            response = client.get(url)
-        elif request.api:
-            response = client.generic(request.method, url, "{}", content_type="application/json")
-        else:
-            response = client.post(url, {})
+        with transaction.atomic():
+            try:
+                if request.method == "GET":
+                    response = client.get(url)
+                elif request.api:
+                    response = client.generic(request.method, url, body, content_type="application/json")
+                else:
+                    response = client.post(url, {})
+            finally:
+                if request.method != "GET":
+                    transaction.set_rollback(True)
     except Exception as exc:  # every unhandled exception is a 500 to report
-        return 500, f"{type(exc).__name__}: {str(exc)[:160]}{where(exc)}", []
-    return response.status_code, "", refused_by_policy(response)
+        return "500", f"{type(exc).__name__}: {str(exc)[:160]}{where(exc)}", []
+    finally:
+        if request.method != "GET":
+            client.cookies = cookies
+    return answer_of(response), "", refused_by_policy(response)
 
 
 def refused_by_policy(response: Any) -> list[str]:
@@ -547,6 +648,17 @@ def test_every_route_has_an_entry_in_the_parameter_table(db):
     stale = sorted(set(PAGE_PARAMS) - {name for name, _ in page_routes()})
     stale += sorted(set(API_PARAMS) - {path for _, path in api_operations()})
     assert not stale, "entries for routes that no longer exist:\n" + "\n".join(stale)
+    for route, entry in {**PAGE_PARAMS, **API_PARAMS}.items():
+        variants = [case.variant for case in cases_of(entry)]
+        assert len(set(variants)) == len(variants), f"{route}: two cases share a variant name: {variants}"
+
+
+def test_every_route_has_an_entry_in_the_expectation_table(db):
+    """Every route and variant the crawl requests has a declared answer for each persona, and every entry
+    of the table still names a route and variant that exist."""
+    requests, _uncovered = requests_to_make()
+    problems = expectations.check_table({request.cell for request in requests})
+    assert not problems, f"{len(problems)} problems in tests/authz_expectations.py:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -557,22 +669,29 @@ def test_every_route_as_persona(db, persona):
     client = client_for(world.users[persona])
     probe_hidden = persona in ("anonymous", "outsider")
     failures: list[tuple[str, str, str, str, str]] = []  # (check, method, route, url, detail)
-    seen: dict[tuple[str, str], int] = {}  # (route, the case's first reference) -> status of its GET
+    mismatches: list[str] = []
+    answers: dict[tuple[str, str], str] = {}  # (route, variant) -> answer to its GET
 
     def run(request: Request) -> None:
         url = request.url(refs)
-        status, error, refused = send(client, request, url)
-        if request.method == "GET" and request.case:
-            seen[(request.route, next(iter(request.case.values())))] = status
-        if status >= 500:
-            failures.append(("5xx", request.method, request.route, url, f"{status} {error}".strip()))
+        body = request.body(refs)
+        got, error, refused = send(client, request, url, body)
+        if request.method == "GET":
+            answers[(request.route, request.case.variant)] = got
+        if got.startswith("5"):
+            failures.append(("5xx", request.method, request.route, url, f"{got} {error}".strip()))
         for problem in refused:
             failures.append(("csp", request.method, request.route, url, problem))
+        expected = expectations.expected(request.cell, persona)
+        if got != expected and not known_bug("authz", persona, request.method, request.route):
+            mismatches.append(f"{request.cell} {url}: expected {expected}, got {got}")
+        elif got != expected:
+            failures.append(("authz", request.method, request.route, url, f"expected {expected}, got {got}"))
         if probe_hidden and request.hidden:
             missing_url = request.url(refs, missing=True)
-            missing_status, _error, _refused = send(client, request, missing_url)
-            if status != missing_status:
-                detail = f"hidden object {status} but missing one {missing_status} ({missing_url})"
+            missing, _error, _refused = send(client, request, missing_url, body)
+            if got != missing:
+                detail = f"hidden object {got} but missing one {missing} ({missing_url})"
                 failures.append(("hidden", request.method, request.route, url, detail))
 
     gets = [r for r in requests if r.method == "GET" and r.route not in GET_WRITE_ROUTES]
@@ -589,12 +708,14 @@ def test_every_route_as_persona(db, persona):
                 detail = f"{before[label]} rows before the GETs, {after[label]} after"
                 failures.append(("get-writes", "GET", label, "", detail))
 
-    for request in sorted((r for r in requests if r.method != "GET"), key=lambda r: r.order):
-        run(request)
+    for request in requests:
+        if request.method != "GET":
+            run(request)
 
-    if persona in ("member", "moderator"):
-        for route, ref in sorted(MEMBERS_SEE):
-            assert seen[(route, ref)] == 200, f"{persona} should see {route} {ref}, got {seen[(route, ref)]}"
+    if persona in ("member", "moderator", "owner"):
+        for route, variant in sorted(MEMBERS_SEE):
+            got = answers[(route, variant)]
+            assert got == "200", f"{persona} should see {route} [{variant}], got {got}"
 
     unexpected, expected = [], set()
     for check, method, route, url, detail in failures:
@@ -608,7 +729,12 @@ def test_every_route_as_persona(db, persona):
         for b in KNOWN_BUGS
         if b["persona"] == persona and b["reason"] not in expected
     ]
-    assert not unexpected, f"{len(unexpected)} failures as {persona}:\n" + "\n".join(unexpected)
+    report = []
+    if mismatches:
+        report += [f"{len(mismatches)} answers differ from tests/authz_expectations.py:", *mismatches]
+    if unexpected:
+        report += [f"{len(unexpected)} other failures:", *unexpected]
+    assert not report, f"as {persona}:\n" + "\n".join(report)
     assert not fixed, "known bugs that no longer happen (remove them from KNOWN_BUGS):\n" + "\n".join(fixed)
     if expected:
         pytest.xfail("known bugs: " + "; ".join(sorted(expected)))

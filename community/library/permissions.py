@@ -15,8 +15,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from community.library.models import EDITORS_GROUP, Attachment, Guide, Practice, Status
-from networks.models import NetworkMembership
-from networks.permissions import MODERATOR_ROLES, content_visible_networks, is_network_moderator
+from networks.models import Network, NetworkMembership
+from networks.permissions import MODERATOR_ROLES, content_visible_networks, is_network_moderator, moderator_q
 
 
 def _active(user: Any) -> bool:
@@ -160,14 +160,17 @@ def check_can_choose_network(user: Any, network: Any) -> None:
 
 
 def visible_guides(user: Any) -> QuerySet[Guide]:
+    """Published guides the user may see, their own, and those they may edit: site-wide ones for the
+    library editors, a network's for its owners and moderators (as can_edit_guide says)."""
     published = Q(is_published=True) & (
         Q(network__isnull=True) | Q(network__in=content_visible_networks(user))
     )
     if not _active(user):
         return Guide.objects.filter(published)
+    moderated = Q(network__in=Network.objects.filter(moderator_q(user)).values("pk"))
     if is_library_editor(user):
-        return Guide.objects.filter(published | Q(author=user) | Q(network__isnull=True))
-    return Guide.objects.filter(published | Q(author=user))
+        return Guide.objects.filter(published | Q(author=user) | Q(network__isnull=True) | moderated)
+    return Guide.objects.filter(published | Q(author=user) | moderated)
 
 
 def get_guide_for_user(user: Any, slug: str) -> Guide:

@@ -3,6 +3,8 @@
 import pytest
 
 from community.library import services
+from networks.models import NetworkMembership, NetworkRole
+from tests.factories import UserFactory
 from tests.library.conftest import client_as
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,23 @@ def test_every_library_page_renders_for_the_people_who_use_it(guide, editor, pub
         response = client_as(user).get(url)
         assert response.status_code == 200, url
     assert "Share a practice" in client_as(author).get("/library/mine/").content.decode()
+
+
+def test_network_moderators_see_and_edit_the_networks_unpublished_guide(
+    hidden_network, network_moderator, network_member, outsider
+):
+    """can_edit_guide lets a network's moderators change its guides; they must be able to open the draft
+    to do so, while the network's members and outsiders still get 404 until it is published."""
+    owner = UserFactory(display_name="Dueña de la red")
+    NetworkMembership.objects.create(network=hidden_network, user=owner, role=NetworkRole.OWNER)
+    draft = services.guide_create(author=owner, title="Guía de la red", network=hidden_network)
+
+    moderator = client_as(network_moderator)
+    assert moderator.get(f"/library/guides/{draft.slug}/").status_code == 200
+    assert moderator.get(f"/library/guides/{draft.slug}/edit/").status_code == 200
+    chapter = {"heading": "Inicio", "body": "Texto"}
+    response = moderator.post(f"/library/guides/{draft.slug}/chapters/", chapter)
+    assert response.status_code == 302
+    assert draft.items.filter(heading="Inicio").exists()
+    for person in (network_member, outsider):
+        assert client_as(person).get(f"/library/guides/{draft.slug}/").status_code == 404
