@@ -5,6 +5,7 @@ Used for forum posts (and later messages and practices). Links get rel="nofollow
 
 import re
 import threading
+from html import escape
 
 import markdown
 import nh3
@@ -55,8 +56,21 @@ def _converter() -> markdown.Markdown:
     return converter
 
 
+def _to_html(text: str) -> str:
+    try:
+        return _converter().reset().convert(text)
+    except RecursionError:
+        # Nesting deeper than the parser's recursion ("- - - - … x", "> > > …"): drop the converter,
+        # whose block state the error left half-built, and show the text as written, escaped.
+        _local.converter = None
+        return "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n") if part.strip())
+    except BaseException:
+        _local.converter = None  # never reuse a converter a failure left in the middle of a text
+        raise
+
+
 def render_markdown(text: str) -> str:
-    html = _converter().reset().convert(text)
+    html = _to_html(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -4,6 +4,7 @@ Every command goes to a service or selector (messaging.protocol does the databas
 thread); events arrive from the hub already encoded. The protocol is docs/realtime.md.
 """
 
+import asyncio
 import json
 import logging
 import time
@@ -32,6 +33,23 @@ MAX_OPEN_TOPICS = 5
 # settings.LIVE_FLOOD_CLOSE_FRAMES the socket is closed.
 FLOOD_WINDOW_SECONDS = 10
 T = TypeVar("T")
+
+
+_sending: set[asyncio.Task[None]] = set()  # references to the tasks of _send_later until they are done
+
+
+def _send_later(call: "asyncio.Future[Any]", pending: list[dict[str, Any]]) -> None:
+    """Send the events of a command whose consumer was cancelled, once its thread has finished."""
+    if not call.cancelled() and call.exception() is not None:
+        logger.warning("live socket: a command failed after its socket went away", exc_info=call.exception())
+
+    async def send_all() -> None:
+        for message in pending:
+            await events.asend(message)
+
+    task = asyncio.get_running_loop().create_task(send_all())
+    _sending.add(task)
+    task.add_done_callback(_sending.discard)
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -152,11 +170,17 @@ class LiveConsumer(AsyncWebsocketConsumer):
         """Run a protocol function in the database thread; the live events it publishes are sent from
         here, on the event loop, once it returns (events.run_deferring says why)."""
         pending: list[dict[str, Any]] = []
+        call = asyncio.ensure_future(database_sync_to_async(events.run_deferring)(function, pending, *args))
         try:
-            return await database_sync_to_async(events.run_deferring)(function, pending, *args)
+            # Shielded: if this consumer is cancelled (daphne does so some seconds after the client went
+            # away, and on shutdown) the thread still finishes and may commit; its events must go out.
+            return await asyncio.shield(call)
         finally:
-            for message in pending:
-                await events.asend(message)
+            if call.done():
+                for message in pending:
+                    await events.asend(message)
+            else:
+                call.add_done_callback(lambda done: _send_later(done, pending))
 
     async def cmd_message_send(self, frame: dict[str, Any]) -> None:
         ack = await self._in_database(protocol.message_send, self.user_id, frame)

@@ -174,3 +174,16 @@ def test_one_text_leaves_nothing_behind_for_the_next():
     assert 'href="https://example.org/guia"' in first
     assert second == "<p>Ver la [guía].</p>"
     assert render_markdown("**hola**") == "<p><strong>hola</strong></p>"
+
+
+@pytest.mark.parametrize("body", ["- " * 500 + "x", "1. " * 500 + "x"])
+def test_nesting_deeper_than_the_parser_shows_the_text_and_spoils_nothing_after(body):
+    """Python-Markdown raises RecursionError on these (checked: 1 KB of "- "); a forum post or message
+    with one must still be stored, shown as escaped text."""
+    from community.markdown import render_markdown
+
+    html = render_markdown(body + "\n\n<script>alert(1)</script>")
+
+    assert html == f"<p>{body}</p><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+    # The converter this thread keeps is not left half-way through the deep text.
+    assert render_markdown("hola\n\nadiós") == "<p>hola</p>\n<p>adiós</p>"

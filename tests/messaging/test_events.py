@@ -34,3 +34,40 @@ def test_a_socket_command_collects_its_events_instead_of_sending_them(
     # Outside the command, publishing goes to the loop again (here: the patched async_to_sync).
     with pytest.raises(AssertionError, match="database thread"):
         events.publish([member.pk], {"type": "ping"})
+
+
+async def test_events_of_a_command_whose_socket_went_away_still_go_out(monkeypatch):
+    """daphne cancels a consumer some seconds after its client left; the command's thread goes on and may
+    commit, and what it published must still be sent."""
+    import asyncio
+    import threading
+
+    from messaging.consumers import LiveConsumer
+
+    sent: list[dict] = []
+
+    async def record(message):
+        sent.append(message)
+
+    monkeypatch.setattr(events, "asend", record)
+    started, release = threading.Event(), threading.Event()
+    layer_message = events.users_message([7], {"type": "message.new"})
+
+    def command():
+        started.set()
+        release.wait(5)
+        events.publish([7], {"type": "message.new"})  # as an on_commit callback would, after commit
+        return "stored"
+
+    task = asyncio.ensure_future(LiveConsumer()._in_database(command))
+    await asyncio.to_thread(started.wait, 5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert sent == []
+    release.set()
+    for _ in range(100):
+        if sent:
+            break
+        await asyncio.sleep(0.05)
+    assert sent == [layer_message]
