@@ -77,6 +77,24 @@ def daphne_server(transactional_db):
 
 
 @pytest.fixture
+def cache_down(settings):
+    """The shared cache as it is while Redis restarts: a Redis cache on a loopback port where nothing
+    listens, so every cache call raises a connection error."""
+    from community import ratelimit
+    from tests.servers import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    ratelimit._fallback.clear()
+    yield
+    ratelimit._fallback.clear()
+
+
+@pytest.fixture
 async def close_thread_connections():
     """Async tests reach the database through sync_to_async's worker thread, whose connection pytest-django
     does not know about: close it, or the PostgreSQL test database cannot be dropped at the end."""
