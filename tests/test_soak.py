@@ -88,6 +88,7 @@ class Outcome:
 
     http: list[tuple[float, str, int]] = field(default_factory=list)  # when, what, status
     connection_errors: int = 0
+    failovers: int = 0  # requests answered by the other node because the member's own refused
     posts_accepted: dict[str, int] = field(default_factory=dict)  # token -> post id
     posts_unknown: set[str] = field(default_factory=set)  # tokens given up without an answer
     post_client_ids: dict[str, str] = field(default_factory=dict)  # token -> client_id
@@ -142,6 +143,8 @@ class Member:
     def _request_sync(self, node: Daphne, method: str, path: str, **kwargs: Any) -> requests.Response:
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         headers = {"Cookie": f"{self.session_cookie}; {cookie}".rstrip("; "), **kwargs.pop("headers", {})}
+        if method == "POST":
+            headers["Origin"] = node.url  # as a browser sends it; the CSRF check compares it with Host
         response = self.http.request(
             method, node.url + path, headers=headers, timeout=HTTP_TIMEOUT, allow_redirects=False, **kwargs
         )
@@ -178,6 +181,7 @@ class Member:
                 self.outcome.connection_errors += 1
                 raise Unknown(f"{what}: timeout") from exc
             self.outcome.http.append((time.monotonic(), what, response.status_code))
+            self.outcome.failovers += attempt
             if response.status_code >= 500:
                 raise Unknown(f"{what}: {response.status_code}")
             return node_index, response
@@ -234,7 +238,6 @@ class Member:
                         topic["reply"],
                         what="POST reply form",
                         data={**form, "body": body},
-                        headers={"Origin": self.nodes[self.preferred].url},
                     )
                     match = POST_ID.search(response.headers.get("Location", ""))
                     accepted = response.status_code == 302 and match is not None
@@ -599,7 +602,8 @@ async def test_accepted_writes_survive_redis_and_daphne_restarts_under_mixed_loa
         f"duplicated={post_duplicated + message_duplicated} 5xx_in_outages={in_outage.total()} "
         f"5xx_outside={len(outside)} recovery={max(recovered, default=float('nan')):.1f}s "
         f"elapsed={elapsed:.0f}s | statuses={dict(sorted(statuses.items()))} "
-        f"connection_errors={outcome.connection_errors} ws_resends={outcome.ws_resends} "
+        f"connection_errors={outcome.connection_errors} failovers={outcome.failovers} "
+        f"ws_resends={outcome.ws_resends} "
         f"ws_reconnects={outcome.ws_reconnects} duplicate_acks={outcome.duplicate_acks} "
         f"5xx_in_outages_by_request={dict(in_outage)} refusals={dict(outcome.refusals)} "
         f"unknown_posts={len(outcome.posts_unknown)} unknown_messages={len(outcome.messages_unknown)}"
