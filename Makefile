@@ -8,12 +8,16 @@ PORT ?= 8000
 WORKERS ?= auto
 
 .PHONY: help install migrate messages extract-messages check-translations static demo run serve test test-browser test-fault \
-	lint security-lint typecheck check-deploy lock clean bench-search bench-realtime test-fuzz-quick fuzz
+	lint security-lint typecheck check-deploy lock clean bench-search bench-realtime test-fuzz-quick fuzz \
+	test-soak-quick soak
 
 help:
 	@echo "make run    set everything up and serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite"
 	@echo "make test-fault   the fault test: Redis and daphne restarts under load"
+	@echo "make test-soak-quick   the reliability soak for CI: $(SOAK_QUICK_SECONDS) s of mixed load with restarts (DATABASE_URL: PostgreSQL)"
+	@echo "make soak   the long soak: SOAK_SECONDS=$(SOAK_SECONDS) of browsing, posting and messaging with restarts"
+	@echo "make test-fuzz-quick / make fuzz   API fuzzing, bounded / long"
 
 # The virtualenv is rebuilt whenever the lock file changes.
 $(BIN)/.installed: requirements.lock
@@ -73,7 +77,7 @@ serve:
 	$(BIN)/daphne -b $(HOST) -p $(PORT) --proxy-headers config.asgi:application
 
 test: messages
-	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser and not fault and not fuzz" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser and not fault and not fuzz and not soak" $(PYTEST_ARGS)
 
 # Kills and restarts Redis and a daphne under load (tests/messaging/test_fault.py): a few minutes, one
 # process. pytest exits 5 when no test is collected, which fails the target like any failure.
@@ -91,6 +95,17 @@ test-fuzz-quick: messages
 
 fuzz: messages
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -n 2 -m fuzz $(PYTEST_ARGS)
+
+# Mixed load (browsing, forum replies, messages) on two daphnes, PostgreSQL and a private Redis, with
+# Redis and one daphne killed and restarted (tests/test_soak.py). Needs DATABASE_URL (PostgreSQL); the
+# test skips without it and MINGA_NO_SKIPS=1 turns that skip into a failure of the target.
+SOAK_QUICK_SECONDS ?= 120
+SOAK_SECONDS ?= 600
+test-soak-quick: messages
+	MINGA_NO_SKIPS=1 SOAK_SECONDS=$(SOAK_QUICK_SECONDS) $(BIN)/python -m pytest -m soak -s $(PYTEST_ARGS)
+
+soak: messages
+	MINGA_NO_SKIPS=1 SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m pytest -m soak -s $(PYTEST_ARGS)
 
 test-browser: messages
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

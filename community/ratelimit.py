@@ -5,14 +5,19 @@ cache, which is the right store for the single-process embedded default.
 """
 
 import functools
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import BaseCache, cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -28,18 +33,43 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+# While the shared cache does not answer (Redis restarting), limits are counted here, per process: a
+# member may then get the limit once per process, but a refused cache must not turn every post, message
+# and sign-in into a server error (the soak test, tests/test_soak.py, saw message.send answer
+# server_error through each Redis restart). Counting resumes in Redis as soon as it answers again.
+_fallback = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
+_FALLBACK_WARN_EVERY = 60.0
+_last_fallback_warning = 0.0
+
+
+def _count(store: BaseCache, key: str, timeout: int) -> int:
+    store.add(key, 0, timeout=timeout)
+    try:
+        return int(store.incr(key))
+    except ValueError:  # evicted between add and incr
+        store.set(key, 1, timeout=timeout)
+        return 1
+
+
+def _count_in_fallback(key: str, timeout: int) -> int:
+    global _last_fallback_warning
+    now = time.monotonic()
+    if now - _last_fallback_warning > _FALLBACK_WARN_EVERY:
+        _last_fallback_warning = now
+        logger.warning("the cache does not answer: rate limits are counted per process for now")
+    return _count(_fallback, key, timeout)
+
+
 def hit(bucket: str, rate: str) -> int:
     """Count one hit in the bucket; return 0 if allowed, else the seconds until the window resets."""
     limit, window = parse_rate(rate)
     now = int(time.time())
     window_start = now - now % window
     key = f"rl:{bucket}:{window}:{window_start}"
-    cache.add(key, 0, timeout=window + 5)
     try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
+        count = _count(cache, key, window + 5)
+    except RedisError:
+        count = _count_in_fallback(key, window + 5)
     if count > limit:
         return max(1, window_start + window - now)
     return 0

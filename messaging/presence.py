@@ -7,7 +7,12 @@ its next heartbeat, and "online" is announced again. A process that dies stops r
 members read as offline after PRESENCE_TTL.
 """
 
+import logging
+
 from django.core.cache import cache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 PRESENCE_TTL = 75
 STATUSES = ("online", "away", "offline")
@@ -34,5 +39,11 @@ def clear(user_id: int) -> bool:
 
 
 def statuses(user_ids: list[int]) -> dict[int, str]:
-    found = cache.get_many([_key(pk) for pk in user_ids])
+    """Each member's status; none at all while the cache does not answer (Redis restarting): presence is
+    a hint, and a page that shows it must still open (the soak test saw a conversation page answer 500)."""
+    try:
+        found = cache.get_many([_key(pk) for pk in user_ids])
+    except RedisError:
+        logger.warning("presence not read: the cache does not answer")
+        return {}
     return {pk: found.get(_key(pk)) or "offline" for pk in user_ids}

@@ -23,6 +23,9 @@ class Clock:
     def time(self) -> float:
         return self.now
 
+    def monotonic(self) -> float:
+        return self.now
+
     def advance(self, seconds: float) -> None:
         self.now += seconds
 
@@ -205,5 +208,47 @@ def test_messages_are_limited_keeping_the_text_and_lifted(login, clock, settings
     assert "No se pierde" in refused.content.decode()
     clock.advance(_retry_after(refused))
     again = client.post(url, {"body": "No se pierde", "client_id": "00000000-0000-4000-8000-000000000009"})
+    assert again.status_code == 302
+    assert direct.messages.count() == 3
+
+
+# While the shared cache does not answer (Redis restarting): limits are counted per process, and the
+# writes they guard are neither refused nor answered with a server error.
+
+
+@pytest.mark.django_db
+def test_replies_and_messages_are_accepted_and_still_limited_while_the_cache_does_not_answer(
+    login, clock, settings, organisation, member, cache_down
+):
+    from django.core.cache import cache
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from messaging.services import direct_open
+    from tests.factories import MembershipFactory
+
+    with pytest.raises(RedisConnectionError):  # the cache really is out, as through a Redis restart
+        cache.get("anything")
+    settings.FORUM_POST_RATE = "2/m"
+    settings.MESSAGING_SEND_RATE = "2/10s"
+    topic = TopicFactory(category=CategoryFactory())
+    direct = direct_open(user=member, other=MembershipFactory(organisation=organisation).user)
+    client = login(member)
+    reply_url = reverse("forums:reply", args=[topic.pk])
+    send_url = reverse("messaging:send", args=[direct.pk])
+    for n in range(2):
+        assert client.post(reply_url, {"body": f"Respuesta {n}"}).status_code == 302
+        sent = client.post(
+            send_url, {"body": f"Hola {n}", "client_id": f"00000000-0000-4000-8000-00000000000{n}"}
+        )
+        assert sent.status_code == 302
+    assert client.post(reply_url, {"body": "Una de más"}).status_code == 429
+    refused = client.post(
+        send_url, {"body": "Uno de más", "client_id": "00000000-0000-4000-8000-000000000009"}
+    )
+    assert refused.status_code == 429
+    assert topic.posts.count() == 3 and direct.messages.count() == 2
+
+    clock.advance(_retry_after(refused))
+    again = client.post(send_url, {"body": "Uno de más", "client_id": "00000000-0000-4000-8000-000000000009"})
     assert again.status_code == 302
     assert direct.messages.count() == 3

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import RedisError
 
 from community.accounts.models import User
 from community.uploads import clean_image
@@ -54,8 +55,13 @@ class LoginForm(AuthenticationForm):
         if not user.email_verified:
             from community.accounts.services import verification_email_send
 
-            # One new link per address every five minutes at most.
-            if cache.add(f"verify-resend:{user.pk}", 1, timeout=300):
+            # One new link per address every five minutes at most. While the cache does not answer
+            # (Redis restarting) the link is sent anyway: an extra e-mail rather than a server error.
+            try:
+                first_in_five_minutes = cache.add(f"verify-resend:{user.pk}", 1, timeout=300)
+            except RedisError:
+                first_in_five_minutes = True
+            if first_in_five_minutes:
                 verification_email_send(user=user)
             raise ValidationError(self.error_messages["unverified"], code="unverified")
 

@@ -97,6 +97,16 @@ def test_unverified_member_cannot_sign_in_and_gets_a_new_link(client, django_cap
     assert mail.outbox[0].to == [user.email]
 
 
+def test_members_sign_in_and_unverified_ones_get_a_link_while_the_cache_does_not_answer(client, cache_down):
+    verified, unverified = UserFactory(), UserFactory(email_verified=False)
+    refused = client.post(reverse("accounts:login"), {"username": unverified.email, "password": PASSWORD})
+    assert refused.status_code == 200
+    assert [message.to for message in mail.outbox] == [[unverified.email]]
+    signed_in = client.post(reverse("accounts:login"), {"username": verified.email, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    assert int(client.session["_auth_user_id"]) == verified.pk
+
+
 def test_verified_member_signs_in_with_any_case_of_email(client):
     user = UserFactory(email="rosa@example.org")
     response = client.post(reverse("accounts:login"), {"username": "ROSA@example.org", "password": PASSWORD})

@@ -18,17 +18,6 @@ def _fresh_channel_layer():
     channel_layers.backends.clear()
 
 
-@pytest.fixture
-async def close_thread_connections():
-    """Async tests reach the database through sync_to_async's worker thread, whose connection pytest-django
-    does not know about: close it, or the PostgreSQL test database cannot be dropped at the end."""
-    yield
-    from asgiref.sync import sync_to_async
-    from django.db import connections
-
-    await sync_to_async(connections.close_all)()
-
-
 # For the page tests (tests/messaging/test_page*.py): people, conversations, uploads.
 
 

@@ -179,6 +179,12 @@ def test_a_deleted_message_takes_its_files_with_it(login, member, direct, send, 
 # Who sees a conversation.
 
 
+def test_the_page_opens_without_presence_while_the_cache_does_not_answer(login, member, direct, cache_down):
+    response = login(member).get(page_url(direct))
+    assert response.status_code == 200
+    assert 'class="presence"' not in response.content.decode()  # unknown, so not shown
+
+
 def test_outsider_gets_404_for_a_conversation_they_are_not_in(login, outsider, direct):
     client = login(outsider)
 
