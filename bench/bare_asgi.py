@@ -9,12 +9,17 @@ the code path. GET /healthz answers 200 so tests/servers.Daphne can wait for it.
 
 import json
 import os
+import sys
 from typing import Any
 
 import django
 from django.conf import settings
 
 GROUP = "bench-conversation"
+# Minga's daphne shortens CPython's switch interval (config/asgi.py, GIL_SWITCH_INTERVAL). The baseline
+# keeps CPython's default unless GIL_SWITCH_INTERVAL is set for the run, to measure it with the same.
+if os.environ.get("GIL_SWITCH_INTERVAL"):
+    sys.setswitchinterval(float(os.environ["GIL_SWITCH_INTERVAL"]))
 
 if not settings.configured:
     redis_url = os.environ.get("REDIS_URL", "")

@@ -479,6 +479,15 @@ def figure_rate(args: argparse.Namespace, run: int) -> None:
         "0 lost, p99 <= 100 ms",
         flush=True,
     )
+    from django.conf import settings
+
+    default_interval = f"{sys.getswitchinterval():g} (CPython's default)"
+    bare_interval = os.environ.get("GIL_SWITCH_INTERVAL") or default_interval
+    print(
+        f"[rate] thread switch interval: Minga {settings.GIL_SWITCH_INTERVAL:g} s (GIL_SWITCH_INTERVAL), "
+        f"bare {bare_interval} s",
+        flush=True,
+    )
     best: dict[str, int] = {}
     for kind in ("minga", "bare"):
         env = minga_env() if kind == "minga" else {}

@@ -36,7 +36,8 @@ def test_a_socket_command_collects_its_events_instead_of_sending_them(
         events.publish([member.pk], {"type": "ping"})
 
 
-async def test_events_of_a_command_whose_socket_went_away_still_go_out(monkeypatch):
+@pytest.mark.django_db(transaction=True)  # the command runs in the database thread, as in daphne
+async def test_events_of_a_command_whose_socket_went_away_still_go_out(monkeypatch, close_thread_connections):
     """daphne cancels a consumer some seconds after its client left; the command's thread goes on and may
     commit, and what it published must still be sent."""
     import asyncio
