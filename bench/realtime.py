@@ -547,6 +547,14 @@ def figure_network(args: argparse.Namespace, run: int) -> None:
         "p99 <= 250 ms",
         flush=True,
     )
+    from django.conf import settings
+
+    print(
+        f"[network] garbage collection: Minga freezes its start-up objects and considers a full collection "
+        f"every {settings.GC_GEN2_THRESHOLD} generation-1 ones (GC_GEN2_THRESHOLD, config/asgi.py); "
+        "bare keeps CPython's defaults",
+        flush=True,
+    )
     summary: dict[str, dict[int, tuple[bool, float]]] = {}
     with PrivateRedis() as redis:
         for kind in ("minga", "bare"):

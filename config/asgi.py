@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, WebSocket /ws/ through Channels with origin and session checks."""
 
+import gc
 import os
 import sys
 
@@ -16,6 +17,18 @@ from django.conf import settings  # noqa: E402
 # busy database thread can hold the loop off for 5 ms at a time and deliveries queue behind it; a
 # shorter interval lets the loop in sooner (bench/realtime.py, rate; docs/performance.md).
 sys.setswitchinterval(settings.GIL_SWITCH_INTERVAL)
+
+# Garbage collection. A full (generation 2) collection walks every object of the process, and each
+# open socket brings thousands (consumer, scope, session, autobahn protocol, transport): with 1,000
+# sockets one took 150-250 ms, measured with gc.callbacks in bench/realtime.py's network figure, and
+# every live frame waited behind it. So what exists once the project is loaded (modules, classes,
+# URL patterns: never garbage) is frozen out of all collections, and a full collection is considered
+# after every GC_GEN2_THRESHOLD young ones instead of CPython's 10. Cyclic garbage then lives longer
+# between full collections; reference counting still frees everything else at once.
+gc.collect()
+gc.freeze()
+young, middle, _full = gc.get_threshold()
+gc.set_threshold(young, middle, settings.GC_GEN2_THRESHOLD)
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
