@@ -20,7 +20,7 @@ sys.setswitchinterval(settings.GIL_SWITCH_INTERVAL)
 
 # Garbage collection. A full (generation 2) collection walks every object of the process, and each
 # open socket brings thousands (consumer, scope, session, autobahn protocol, transport): with 1,000
-# sockets one took 150-250 ms, measured with gc.callbacks in bench/realtime.py's network figure, and
+# sockets one took 150-250 ms (a gc.callbacks probe during bench/realtime.py's network figure), and
 # every live frame waited behind it. So what exists once the project is loaded (modules, classes,
 # URL patterns: never garbage) is frozen out of all collections, and a full collection is considered
 # after every GC_GEN2_THRESHOLD young ones instead of CPython's 10. Cyclic garbage then lives longer
