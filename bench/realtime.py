@@ -547,12 +547,8 @@ def figure_network(args: argparse.Namespace, run: int) -> None:
         "p99 <= 250 ms",
         flush=True,
     )
-    from django.conf import settings
-
     print(
-        f"[network] garbage collection: Minga freezes its start-up objects and considers a full collection "
-        f"every {settings.GC_GEN2_THRESHOLD} generation-1 ones (GC_GEN2_THRESHOLD, config/asgi.py); "
-        "bare keeps CPython's defaults",
+        "[network] garbage collection: Minga freezes its start-up objects (config/asgi.py); bare does not",
         flush=True,
     )
     summary: dict[str, dict[int, tuple[bool, float]]] = {}

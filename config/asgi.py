@@ -20,15 +20,14 @@ sys.setswitchinterval(settings.GIL_SWITCH_INTERVAL)
 
 # Garbage collection. A full (generation 2) collection walks every object of the process, and each
 # open socket brings thousands (consumer, scope, session, autobahn protocol, transport): with 1,000
-# sockets one took 150-250 ms (a gc.callbacks probe during bench/realtime.py's network figure), and
-# every live frame waited behind it. So what exists once the project is loaded (modules, classes,
-# URL patterns: never garbage) is frozen out of all collections, and a full collection is considered
-# after every GC_GEN2_THRESHOLD young ones instead of CPython's 10. Cyclic garbage then lives longer
-# between full collections; reference counting still frees everything else at once.
+# sockets one took 170-250 ms (a gc.callbacks probe during bench/realtime.py's network figure), and
+# every live frame waited behind it. What exists once the project is loaded (modules, classes, URL
+# patterns: never garbage) is frozen out of all collections, which shortened them to 150-175 ms.
+# Collections are not made rarer: database connections of finished HTTP requests (each runs in a
+# thread of its own under ASGI) are closed only when collected, and with a full collection every 100
+# young ones instead of 10 the soak test ran PostgreSQL out of connections (docs/performance.md).
 gc.collect()
 gc.freeze()
-young, middle, _full = gc.get_threshold()
-gc.set_threshold(young, middle, settings.GC_GEN2_THRESHOLD)
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -271,9 +271,6 @@ MESSAGING_SEND_RATE = env.str("MESSAGING_SEND_RATE", default="20/10s")
 MESSAGING_EDIT_WINDOW_SECONDS = env.int("MESSAGING_EDIT_WINDOW_SECONDS", default=15 * 60)
 # CPython's thread switch interval in daphne processes (seconds; set in config/asgi.py, reason there).
 GIL_SWITCH_INTERVAL = env.float("GIL_SWITCH_INTERVAL", default=0.0005)
-# How many generation-1 collections before a full one is considered (CPython's default: 10); see
-# config/asgi.py.
-GC_GEN2_THRESHOLD = env.int("GC_GEN2_THRESHOLD", default=100)
 # Live sockets: over LIVE_FLOOD_FRAMES frames in 10 seconds on one socket further frames are dropped
 # (error "flood"); over LIVE_FLOOD_CLOSE_FRAMES the socket is closed (4429).
 LIVE_FLOOD_FRAMES = env.int("LIVE_FLOOD_FRAMES", default=60)
