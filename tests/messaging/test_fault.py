@@ -313,12 +313,15 @@ async def faults(
     def note(what: str) -> None:
         log.append(f"{time.monotonic() - start:6.1f} s  {what}")
 
+    async def restart_redis() -> None:
+        note("redis kill -9")
+        redis.stop(kill=True)
+        await asyncio.sleep(1.0)
+        await asyncio.to_thread(redis.start)
+        note("redis started")
+
     await at(0.15)
-    note("redis kill -9")
-    redis.stop(kill=True)
-    await asyncio.sleep(1.0)
-    await asyncio.to_thread(redis.start)
-    note("redis started")
+    await restart_redis()
     await at(0.35)
     note("daphne2 kill -9")
     servers[1].stop(kill=True)
@@ -328,11 +331,7 @@ async def faults(
     for client in clients:
         await client.go_home()  # its clients come back from daphne1, so pairs span both nodes again
     await at(0.55)
-    note("redis kill -9")
-    redis.stop(kill=True)
-    await asyncio.sleep(1.0)
-    await asyncio.to_thread(redis.start)
-    note("redis started")
+    await restart_redis()
     return time.monotonic()
 
 
