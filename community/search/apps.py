@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         # Each indexed model's adapter registers itself with the indexer.
         from community.search import adapters  # noqa: F401
-        from community.search.indexing import connect_deletions
+        from community.search.indexing import connect_deletions, connect_flag_refresh
 
         connect_deletions()
+        connect_flag_refresh()

@@ -34,6 +34,11 @@ def query_terms(query: str) -> list[str]:
 
 
 class SearchBackend(Protocol):
+    def words_parameter(self, terms: list[str]) -> str:
+        """The one value the words become in the search's SQL: every parameter that carries the words
+        equals it (community/search/compiled.py swaps it in SQL compiled once)."""
+        ...
+
     def search(self, documents: QuerySet[SearchDocument], terms: list[str]) -> QuerySet[SearchDocument]:
         """`documents` narrowed to those matching every term, annotated with `rank`, best first."""
         ...
@@ -55,8 +60,11 @@ RANK_CANDIDATES = 1000
 class PostgresBackend:
     configs = ("minga_es", "minga_en")
 
+    def words_parameter(self, terms: list[str]) -> str:
+        return " ".join(terms)
+
     def _query(self, terms: list[str]) -> SearchQuery:
-        text = " ".join(terms)
+        text = self.words_parameter(terms)
         spanish, english = (SearchQuery(text, config=c, search_type="plain") for c in self.configs)
         return spanish | english
 
@@ -102,6 +110,9 @@ class SqliteBackend:
     # bm25 weights of the FTS columns (title, keywords, body), as the A/B/C weights on PostgreSQL.
     weights = "10.0, 4.0, 1.0"
 
+    def words_parameter(self, terms: list[str]) -> str:
+        return self.match_expression(terms)
+
     @staticmethod
     def match_expression(terms: list[str]) -> str:
         # Each term quoted (terms are \w+, so no quote inside) and matched as a prefix: "formacion"
@@ -115,7 +126,7 @@ class SqliteBackend:
             select={"rank": f"-bm25({FTS_TABLE}, {self.weights})"},
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
-            params=[self.match_expression(terms)],
+            params=[self.words_parameter(terms)],
         ).order_by("-rank", "-updated_at", "-pk")
 
     def refresh(self, ids: Iterable[int]) -> None:

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models.signals import post_delete
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from community.search.backends import get_backend
@@ -105,6 +106,7 @@ def index_object(obj: models.Model, *, dependents: bool = True) -> None:
             defaults=_row_values(document),
         )
         get_backend().refresh([row.pk])
+        refresh_public(SearchDocument.objects.filter(pk=row.pk))
     if dependents and adapter.dependents is not None:
         for dependent in adapter.dependents(obj):
             index_object(dependent, dependents=False)
@@ -153,6 +155,40 @@ def connect_deletions() -> None:
         post_delete.connect(_forget_deleted, sender=model, dispatch_uid=f"search-unindex-{model._meta.label}")
 
 
+def refresh_public(rows: QuerySet[SearchDocument] | None = None) -> None:
+    """Work out the `public` flag of these rows (all by default) in one UPDATE: the visibility rule for a
+    visitor who is not signed in (selectors.visibility_rule), as it stands now."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from community.search.selectors import visibility_rule
+
+    rows = SearchDocument.objects.all() if rows is None else rows
+    rows.update(public=Case(When(visibility_rule(AnonymousUser()), then=Value(True)), default=Value(False)))
+
+
+def _network_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    from forums.models import Category
+
+    in_categories = Category.objects.filter(network_id=instance.pk).values("pk")
+    rows = SearchDocument.objects.filter(Q(network_id=instance.pk) | Q(category_id__in=in_categories))
+    transaction.on_commit(lambda: refresh_public(rows), robust=True)
+
+
+def _category_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    rows = SearchDocument.objects.filter(category_id=instance.pk)
+    transaction.on_commit(lambda: refresh_public(rows), robust=True)
+
+
+def connect_flag_refresh() -> None:
+    """Keep the `public` flags in step when a network or category is saved, however it is saved (the
+    admin included): their visibility and access decide the flags of their rows. After commit."""
+    from forums.models import Category
+    from networks.models import Network
+
+    post_save.connect(_network_saved, sender=Network, dispatch_uid="search-public-network")
+    post_save.connect(_category_saved, sender=Category, dispatch_uid="search-public-category")
+
+
 # Row columns an adapter decides, as model field names (for bulk_update).
 _DOCUMENT_FIELDS = [
     "kind", "title", "url", "parent_title", "body", "keywords", "country", "sector",
@@ -177,6 +213,7 @@ def _reindex_rows(model: type[models.Model], rows: list[SearchDocument]) -> None
         changed.append(row)
     SearchDocument.objects.bulk_update(changed, _DOCUMENT_FIELDS)
     get_backend().refresh([row.pk for row in changed])
+    refresh_public(SearchDocument.objects.filter(pk__in=[row.pk for row in changed]))
     gone = [row.pk for row in by_object.values()]
     if gone:
         get_backend().remove(gone)
@@ -222,5 +259,6 @@ def rebuild_index() -> int:
             SearchDocument.objects.bulk_create(batch)
             count += len(batch)
         get_backend().refresh_all()
+        refresh_public()
     logger.info("Search index rebuilt: %s documents", count)
     return count

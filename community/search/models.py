@@ -8,6 +8,7 @@ on SQLite (community/search/backends.py keeps both in step).
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,6 +44,11 @@ class SearchDocument(models.Model):
         "forums.Category", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     moderators_only = models.BooleanField(default=False)
+    # Whether a visitor who is not signed in may find the row: the visibility rule of
+    # selectors.visible_documents for such a visitor, worked out whenever the row or its network or
+    # category is written (indexing.refresh_public). Searches by such visitors add it to the rule,
+    # never use it instead: it only lets the database walk the partial index of public rows.
+    public = models.BooleanField(default=False, editable=False)
     updated_at = models.DateTimeField()
     # PostgreSQL only (null on SQLite); its GIN index is made by the migration on PostgreSQL.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -55,6 +61,10 @@ class SearchDocument(models.Model):
             models.Index(fields=["kind", "country", "sector"]),
             # Lets PostgreSQL walk the newest rows first when a word is common (see backends.py).
             models.Index(fields=["-updated_at", "-id"], name="search_doc_recent"),
+            # The same walk over the rows anyone may find (a third of a network-heavy index is not).
+            models.Index(
+                fields=["-updated_at", "-id"], name="search_doc_recent_public", condition=Q(public=True)
+            ),
         ]
 
     def __str__(self) -> str:

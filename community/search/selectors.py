@@ -2,17 +2,21 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
+from community.search import compiled
 from community.search.backends import get_backend, query_terms
+from community.search.compiled import SearchResults, cached_statement, compile_statement
 from community.search.models import DocumentKind, SearchDocument
 from forums.permissions import moderated_categories, visible_categories
 from networks.permissions import content_visible_networks, visible_networks
 
 
-def visible_documents(user: Any) -> QuerySet[SearchDocument]:
-    """Rows the user may find, as one query: each visibility fact is matched against the apps' own
-    permission querysets (subqueries), never checked row by row in Python.
+def visibility_rule(user: Any) -> Q:
+    """Over index rows: those the user may find. Each visibility fact is matched against the apps' own
+    permission querysets (subqueries, evaluated by the database at each run), never checked row by row
+    in Python.
 
     - a network's own row: those who may know the network exists (hidden ones: members and invitees);
     - a network's content: those who see its content (private and hidden: members);
@@ -25,16 +29,35 @@ def visible_documents(user: Any) -> QuerySet[SearchDocument]:
     if not (user.is_authenticated and user.is_active and user.is_staff):
         moderated = moderated_categories(user).values("pk")
         content &= Q(moderators_only=False) | Q(category__in=moderated)
-    return SearchDocument.objects.filter(network_row | content)
+    return network_row | content
 
 
-def search_documents(
-    *, user: Any, query: str, kind: str = "", country: str = "", sector: str = ""
-) -> QuerySet[SearchDocument]:
-    """The rows matching every word of `query` that the user may see, best first, with `rank`."""
-    terms = query_terms(query)
-    if not terms:
-        return SearchDocument.objects.none()
+def visible_documents(user: Any) -> QuerySet[SearchDocument]:
+    """Rows the user may find, as one query."""
+    documents = SearchDocument.objects.filter(visibility_rule(user))
+    if not user.is_authenticated:
+        # The stored flag is this same rule, worked out when the row was written: it lets the database
+        # walk the partial index of public rows. The rule above still decides, so a flag left behind
+        # by a change that reached no service (a network hidden by a bulk update) shows nothing more.
+        documents = documents.filter(public=True)
+    return documents
+
+
+# What a result shows (community/search/results.py); the other columns are left unread.
+RESULT_FIELDS = (
+    "kind",
+    "title",
+    "parent_title",
+    "keywords",
+    "body",
+    "country",
+    "sector",
+    "url",
+    "updated_at",
+)
+
+
+def _ranked(user: Any, terms: list[str], *, kind: str, country: str, sector: str) -> QuerySet[SearchDocument]:
     documents = visible_documents(user)
     if kind:
         documents = documents.filter(kind=kind)
@@ -42,5 +65,37 @@ def search_documents(
         documents = documents.filter(country=country)
     if sector:
         documents = documents.filter(sector=sector)
-    documents = documents.defer("search_vector", "content_type", "object_id")
     return get_backend().search(documents, terms)
+
+
+def search_documents(
+    *, user: Any, query: str, kind: str = "", country: str = "", sector: str = ""
+) -> SearchResults:
+    """The rows matching every word of `query` that the user may see, best first, with `rank`."""
+    terms = query_terms(query)
+    if not terms:
+        return SearchResults.empty()
+    if user.is_authenticated:
+        ranked = _ranked(user, terms, kind=kind, country=country, sector=sector)
+        return compile_statement(ranked, RESULT_FIELDS).bind({})
+    # Visitors who are not signed in all share one SQL per filter shape (see compiled.py).
+    statement = cached_statement(
+        ("visitor", bool(kind), bool(country), bool(sector)),
+        lambda: _ranked(
+            AnonymousUser(),
+            [compiled.WORDS],
+            kind=compiled.KIND if kind else "",
+            country=compiled.COUNTRY if country else "",
+            sector=compiled.SECTOR if sector else "",
+        ),
+        RESULT_FIELDS,
+    )
+    backend = get_backend()
+    return statement.bind(
+        {
+            backend.words_parameter([compiled.WORDS]): backend.words_parameter(terms),
+            compiled.KIND: kind,
+            compiled.COUNTRY: country,
+            compiled.SECTOR: sector,
+        }
+    )

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from community.search.backends import PostgresBackend
+from community.search.compiled import SearchResults
 from community.search.indexing import rebuild_index
 from community.search.models import SearchDocument
 from community.search.selectors import search_documents
@@ -15,12 +16,17 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _plan(queryset) -> str:
+def _plan(search) -> str:
+    """The plan of a queryset, or of the first page of search results (the SQL they run)."""
     with connection.cursor() as cursor:
         # Few rows in a test database would make a sequential scan cheapest; the question here is
         # whether the plan CAN use the index, so sequential scans are priced out.
         cursor.execute("SET LOCAL enable_seqscan = off")
-    return queryset.explain()
+        if isinstance(search, SearchResults):
+            sql, params = search.page_sql()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+    return search.explain()
 
 
 @pytest.mark.parametrize("signed_in", [False, True])

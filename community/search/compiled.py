@@ -1,0 +1,177 @@
+"""Search results run from SQL that Django compiled: once per filter shape for visitors who are not
+signed in, at every search for members.
+
+Building and compiling the search queryset (the visibility rule is four permission subqueries inside
+the candidate subquery) took 3-4 ms of Python per search on bench/search.py's index, more than
+PostgreSQL took to answer most of its queries. A visitor's SQL depends only on which filters are set:
+the words and the filter values are parameters, and the visibility rule is in the SQL as subqueries
+the database evaluates at every run, so reusing the SQL reuses no decision about who sees what. A
+member's SQL carries their id and their memberships, and is compiled for each search.
+
+The statement is compiled with a marker in place of each value; binding swaps the markers
+for the values of one search. The markers are made of control characters, which neither the words
+(letters and digits, see backends.query_terms) nor the validated filters can contain.
+"""
+
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, overload
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from community.search.models import SearchDocument
+
+MARK = "\x1f"
+WORDS = f"{MARK}words{MARK}"
+KIND = f"{MARK}kind{MARK}"
+COUNTRY = f"{MARK}country{MARK}"
+SECTOR = f"{MARK}sector{MARK}"
+
+
+class SearchResults:
+    """The ranked rows of one search as the paginators take them: `count()`, slices and iteration,
+    each slice one query with LIMIT and OFFSET as parameters."""
+
+    def __init__(self, statement: "Statement | None", params: list[Any], count_params: list[Any]) -> None:
+        self._statement = statement
+        self._params = params
+        self._count_params = count_params
+        self._count: int | None = None
+
+    @classmethod
+    def empty(cls) -> "SearchResults":
+        return cls(None, [], [])
+
+    def page_sql(self, offset: int = 0, limit: int = 20) -> tuple[str, list[Any]]:
+        """One page's query as it runs (for EXPLAIN in tests and benchmarks)."""
+        if self._statement is None:
+            raise ValueError("an empty search runs no query")
+        return self._statement.sql, [*self._params, limit, offset]
+
+    def count(self) -> int:
+        if self._count is None:
+            if self._statement is None:
+                self._count = 0
+            else:
+                with connection.cursor() as cursor:
+                    cursor.execute(self._statement.count_sql, self._count_params)
+                    self._count = int(cursor.fetchone()[0])
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _rows(self, offset: int, limit: int | None) -> list[SearchDocument]:
+        if self._statement is None or limit == 0:
+            return []
+        # No limit: LIMIT NULL on PostgreSQL, LIMIT -1 on SQLite (which requires a LIMIT before OFFSET).
+        bound = limit if limit is not None else (None if connection.vendor == "postgresql" else -1)
+        return list(SearchDocument.objects.raw(self._statement.sql, [*self._params, bound, offset]))
+
+    @overload
+    def __getitem__(self, index: int) -> SearchDocument: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SearchDocument]: ...
+
+    def __getitem__(self, index: int | slice) -> SearchDocument | list[SearchDocument]:
+        if isinstance(index, slice):
+            if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
+                raise ValueError("search results take slices with positive bounds and no step")
+            start = index.start or 0
+            limit = None if index.stop is None else max(0, index.stop - start)
+            return self._rows(start, limit)
+        if index < 0:
+            raise IndexError("search results take no negative index")
+        rows = self._rows(index, 1)
+        if not rows:
+            raise IndexError(index)
+        return rows[0]
+
+    def __iter__(self) -> Iterator[SearchDocument]:
+        return iter(self._rows(0, None))
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str  # one page of rows, best first: the parameters, then LIMIT and OFFSET
+    params: tuple[Any, ...]
+    count_sql: str
+    count_params: tuple[Any, ...]
+
+    def bind(self, values: Mapping[str, Any]) -> SearchResults:
+        """Results with each marker parameter replaced by its value (`values` is keyed by the marker
+        parameter as compiled: a backend may have wrapped a marker, see backends.words_parameter)."""
+        template = (*self.params, *self.count_params)
+        unbound = {p for p in template if isinstance(p, str) and MARK in p and p not in values}
+        if unbound:
+            raise ValueError(f"no value for the markers {sorted(unbound)!r}")
+
+        def swap(params: tuple[Any, ...]) -> list[Any]:
+            return [values[p] if isinstance(p, str) and p in values else p for p in params]
+
+        return SearchResults(self, swap(self.params), swap(self.count_params))
+
+
+def compile_statement(queryset: QuerySet[SearchDocument], fields: tuple[str, ...]) -> Statement:
+    """The SQL of one page of `queryset` (ranked, with `rank`) loading `fields`, and of its count.
+
+    The ranking runs over ids and ranks only; the page's LIMIT and OFFSET apply there, and the page's
+    rows are read afterwards: sorting the ranked candidates with their whole text (the body is there
+    for the snippets) cost PostgreSQL about half a millisecond per search for nothing."""
+    ranked: Any = queryset  # `rank` is the backends' annotation (or extra select), unknown to the types
+    ranked_sql, params = ranked.values("pk", "rank").query.sql_with_params()
+    inner_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
+    quote = connection.ops.quote_name
+    meta = SearchDocument._meta
+    table, page = quote(meta.db_table), quote("page")
+
+    def column(name: str) -> str:
+        if name == "rank":
+            return f"{page}.{quote('rank')}"
+        field = meta.pk if name == "pk" else meta.get_field(name)
+        return f"{table}.{quote(str(field.column))}"  # type: ignore[union-attr]
+
+    ordering = [term for term in queryset.query.order_by if isinstance(term, str)]
+    if len(ordering) != len(queryset.query.order_by):
+        raise TypeError("search results are ordered by names of fields and of `rank` only")
+    columns = ", ".join([column("pk"), *(column(name) for name in fields), column("rank")])
+    order = ", ".join(
+        f"{column(term.lstrip('-'))} {'DESC' if term.startswith('-') else 'ASC'}" for term in ordering
+    )
+    sql = (
+        f"SELECT {columns} FROM {table} INNER JOIN ({ranked_sql} LIMIT %s OFFSET %s) {page} "  # noqa: S608 - Django's compiled SQL and quoted names; values are bound # nosec B608
+        f"ON {column('pk')} = {page}.{quote('pk')} ORDER BY {order}"
+    )
+    return Statement(
+        sql=sql,
+        params=tuple(params),
+        count_sql=f"SELECT COUNT(*) FROM ({inner_sql}) AS matches",  # noqa: S608 - Django's compiled SQL, bound params # nosec B608
+        count_params=tuple(count_params),
+    )
+
+
+_statements: dict[tuple[Any, ...], Statement] = {}
+_lock = threading.Lock()
+
+
+def cached_statement(
+    key: tuple[Any, ...], build: Callable[[], QuerySet[SearchDocument]], fields: tuple[str, ...]
+) -> Statement:
+    """The statement for `key` on the current database, compiled from `build()` the first time.
+    `build` must give SQL that differs between calls only in the values of its markers."""
+    full_key = (connection.alias, connection.vendor, connection.settings_dict.get("NAME"), *key)
+    statement = _statements.get(full_key)
+    if statement is None:
+        statement = compile_statement(build(), fields)
+        with _lock:
+            _statements[full_key] = statement
+    return statement
+
+
+def forget_statements() -> None:
+    """Drop every compiled statement (tests that change the schema or the settings use it)."""
+    with _lock:
+        _statements.clear()

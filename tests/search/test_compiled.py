@@ -1,0 +1,189 @@
+"""Searches by visitors who are not signed in run SQL compiled once per filter shape, narrowed by the
+rows' `public` flags: the same results as the SQL built for each search, the visibility rule still
+deciding at each run, the flags kept in step however a network or category changes."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
+from django.test import Client
+from django.utils import timezone
+
+from community.search import compiled
+from community.search.indexing import rebuild_index
+from community.search.models import SearchDocument
+from community.search.selectors import RESULT_FIELDS, _ranked, search_documents
+from forums.models import Access, Category
+from networks.models import Network, NetworkRole, Visibility
+from tests.conftest import client_for
+from tests.factories import (
+    CategoryFactory,
+    NetworkMembershipFactory,
+    OrganisationFactory,
+    TopicFactory,
+    UserFactory,
+)
+from tests.networks.conftest import make_network
+from tests.search.conftest import ANONYMOUS, found
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+@pytest.fixture
+def mixed_index(db):
+    """Organisations in two countries and sectors, topics in public, private and hidden networks."""
+    for n in range(7):
+        OrganisationFactory(
+            name=f"Hostal Cóndor {n}",
+            description="Formación turística y artesanía" if n % 2 else "Formación en cacao",
+            country="EC" if n % 3 else "CO",
+            sector="education" if n % 2 else "agriculture",
+        )
+    for visibility in (Visibility.PUBLIC, Visibility.PRIVATE, Visibility.HIDDEN):
+        category = CategoryFactory(network=make_network(visibility), read_access=Access.EVERYONE)
+        for n in range(3):
+            TopicFactory(
+                category=category, title=f"Formación {visibility} {n}", opening_post="Cacao y turismo"
+            )
+    rebuild_index()
+
+
+def _uncompiled_ids(query: str, **filters: str) -> list[int]:
+    """The same search through the queryset, compiled for this call only."""
+    terms = query.lower().split()
+    ranked = _ranked(AnonymousUser(), terms, **{"kind": "", "country": "", "sector": "", **filters})
+    return [doc.pk for doc in compiled.compile_statement(ranked, RESULT_FIELDS).bind({})]
+
+
+@pytest.mark.parametrize(
+    "query, filters",
+    [
+        ("formacion", {}),
+        ("cacao", {}),
+        ("formacion turistica", {}),
+        ("formacion", {"country": "EC"}),
+        ("formacion", {"kind": "organisation", "sector": "education"}),
+        ("formacion", {"kind": "topic", "country": "CO", "sector": "agriculture"}),
+        ("nada", {}),
+    ],
+)
+def test_visitors_shared_statement_finds_what_the_per_search_sql_finds(mixed_index, query, filters):
+    results = search_documents(user=ANONYMOUS, query=query, **filters)
+    ids = [doc.pk for doc in results]
+    assert ids == _uncompiled_ids(query, **filters)
+    assert results.count() == len(ids)
+    # A second search with other words reuses the statement and still gets its own rows.
+    assert [doc.pk for doc in search_documents(user=ANONYMOUS, query=query, **filters)] == ids
+
+
+def test_visitor_search_finds_public_rows_only_and_pages_cut_the_same_list(mixed_index):
+    results = search_documents(user=ANONYMOUS, query="formacion")
+    titles = [doc.display_title for doc in results]
+    assert len(titles) == 10  # 7 organisations, 3 topics of the public network
+    assert not any("private" in t or "hidden" in t for t in titles)
+    pages = Paginator(search_documents(user=ANONYMOUS, query="formacion"), 3)
+    assert pages.count == 10 and pages.num_pages == 4
+    assert [doc.display_title for n in pages.page_range for doc in pages.page(n)] == titles
+    assert results[9].display_title == titles[9]
+    with pytest.raises(IndexError):
+        results[10]
+    assert results[4:4] == [] and [d.display_title for d in results[8:]] == titles[8:]
+
+
+def test_statement_is_compiled_once_per_filter_shape(mixed_index, monkeypatch):
+    compiled.forget_statements()
+    calls = []
+    real = compiled.compile_statement
+    monkeypatch.setattr(compiled, "compile_statement", lambda *a: calls.append(1) or real(*a))
+    for query in ("formacion", "cacao", "turismo artesania"):
+        search_documents(user=ANONYMOUS, query=query)[:20]
+    search_documents(user=ANONYMOUS, query="formacion", country="EC")[:20]
+    search_documents(user=ANONYMOUS, query="cacao", country="CO")[:20]
+    assert len(calls) == 2
+
+
+def test_visitor_statement_depends_on_nothing_but_its_markers(db, monkeypatch):
+    """Reusing the SQL is safe only while the visitor's rule carries no value of its own (a date, a
+    setting): compiled at two moments, the statement must be the same. If this fails, the rule has
+    grown such a value and must not be shared (see community/search/compiled.py)."""
+
+    def statement():
+        ranked = _ranked(
+            AnonymousUser(),
+            [compiled.WORDS],
+            kind=compiled.KIND,
+            country=compiled.COUNTRY,
+            sector=compiled.SECTOR,
+        )
+        return compiled.compile_statement(ranked, RESULT_FIELDS)
+
+    first = statement()
+    later = timezone.now() + timedelta(days=400)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert statement() == first
+
+
+def test_the_rule_decides_even_where_a_flag_was_left_behind(db):
+    """A network hidden without any service or signal (a bulk update) keeps its rows' flags: visitors
+    still find none of its content, because the rule runs with the shared statement."""
+    network = make_network(Visibility.PUBLIC, name="Red Vicuña")
+    category = CategoryFactory(network=network, read_access=Access.EVERYONE)
+    TopicFactory(category=category, title="Esquila de vicuña", opening_post="Fibra fina")
+    member = NetworkMembershipFactory(network=network, role=NetworkRole.MEMBER).user
+    rebuild_index()
+    assert sorted(found(None, "vicuna")) == ["Esquila de vicuña", "Red Vicuña"]
+
+    Network.objects.filter(pk=network.pk).update(visibility=Visibility.HIDDEN)
+    assert SearchDocument.objects.filter(network=network, public=True).count() == 2  # left behind
+    assert found(None, "vicuna") == []
+    assert found(UserFactory(), "vicuna") == []
+    assert sorted(found(member, "vicuna")) == ["Esquila de vicuña", "Red Vicuña"]
+
+
+def test_flags_follow_a_network_and_a_category_changed_in_the_admin(db, committed):
+    network = make_network(Visibility.PRIVATE, name="Red Totora")
+    category = CategoryFactory(network=network, read_access=Access.EVERYONE)
+    TopicFactory(category=category, title="Balsas de totora", opening_post="Tejido lacustre")
+    rebuild_index()
+    assert not SearchDocument.objects.filter(public=True).exclude(kind="network").exists()
+    assert found(None, "totora") == ["Red Totora"]
+    admin = UserFactory(is_staff=True, is_superuser=True)
+
+    with committed():
+        network.visibility = Visibility.PUBLIC
+        network.save()
+    assert sorted(found(None, "totora")) == ["Balsas de totora", "Red Totora"]
+
+    with committed():
+        response = client_for(admin).post(
+            f"/admin/forums/category/{category.pk}/change/",
+            {**_category_form(category), "read_access": Access.MEMBERS},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Category.objects.get(pk=category.pk).read_access == Access.MEMBERS
+    assert found(None, "totora") == ["Red Totora"]
+    assert not SearchDocument.objects.filter(category=category, public=True).exists()
+
+
+def _category_form(category: Category) -> dict:
+    from django.forms.models import model_to_dict
+
+    data = {k: v for k, v in model_to_dict(category).items() if v is not None}
+    data["moderators"] = [user.pk for user in category.moderators.all()]
+    return data
+
+
+def test_a_marker_character_in_a_filter_is_only_a_value(mixed_index):
+    """The markers are control characters; one typed into a filter finds nothing and breaks nothing."""
+    assert list(search_documents(user=ANONYMOUS, query="formacion", country=compiled.MARK)) == []
+    response = Client().get("/api/v1/search", {"q": "formacion", "country": compiled.MARK})
+    assert response.status_code == 200 and response.json() == {"items": [], "count": 0}
+    page = Client().get("/search/", {"q": "formacion", "kind": compiled.KIND}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and 'class="search-hit"' not in page.content.decode()
