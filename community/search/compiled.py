@@ -1,16 +1,19 @@
-"""Search results run from SQL that Django compiled: once per filter shape for visitors who are not
-signed in, at every search for members.
+"""Search results run from SQL that Django compiled once per kind of searcher and filter shape.
 
-Building and compiling the search queryset (the visibility rule is four permission subqueries inside
-the candidate subquery) took 3-4 ms of Python per search on bench/search.py's index, more than
-PostgreSQL took to answer most of its queries. A visitor's SQL depends only on which filters are set:
-the words and the filter values are parameters, and the visibility rule is in the SQL as subqueries
-the database evaluates at every run, so reusing the SQL reuses no decision about who sees what. A
-member's SQL carries their id and their memberships, and is compiled for each search.
+Building and compiling the search queryset took 3-4 ms of Python per search for a visitor who is not
+signed in and 35-45 ms for a member (the visibility rule is the networks' and forums' permission
+querysets: a member's has some twenty nested subqueries) on bench/search.py's index, more than
+PostgreSQL took to answer. The SQL of one kind of searcher (a visitor; an active member; staff) differs
+between searches only in values: the words, the filter values and the member's id. Everything else the
+rule depends on (memberships, bans, invitations, the time) is read by the database, in subqueries it
+evaluates at every run, so reusing the SQL reuses no decision about who sees what.
 
-The statement is compiled with a marker in place of each value; binding swaps the markers
-for the values of one search. The markers are made of control characters, which neither the words
-(letters and digits, see backends.query_terms) nor the validated filters can contain.
+The statement is compiled once with a marker in place of each value, for a stand-in searcher; binding
+swaps the markers for the values of one search. The string markers are made of control characters,
+which neither the words (letters and digits, see backends.query_terms) nor the filters can bring in as
+markers (a value is only ever swapped in, never searched for markers). With SEARCH_CHECK_SHARED_SQL
+(on in the tests) every search also compiles its own SQL and fails unless the two are identical: the
+whole test suite checks that the permission code keeps that promise.
 """
 
 import threading
@@ -18,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, overload
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import QuerySet
 
 from community.search.models import SearchDocument
@@ -28,6 +31,7 @@ WORDS = f"{MARK}words{MARK}"
 KIND = f"{MARK}kind{MARK}"
 COUNTRY = f"{MARK}country{MARK}"
 SECTOR = f"{MARK}sector{MARK}"
+MEMBER_ID = -4_611_686_018_427_387_903  # no row has a negative id
 
 
 class SearchResults:
@@ -50,6 +54,14 @@ class SearchResults:
             raise ValueError("an empty search runs no query")
         return self._statement.sql, [*self._params, limit, offset]
 
+    def runs(self, statement: "Statement") -> bool:
+        """Whether these results run exactly `statement` (compiled for this search alone)."""
+        return (
+            self._statement is not None
+            and (self._statement.sql, self._statement.count_sql) == (statement.sql, statement.count_sql)
+            and (self._params, self._count_params) == (list(statement.params), list(statement.count_params))
+        )
+
     def count(self) -> int:
         if self._count is None:
             if self._statement is None:
@@ -64,11 +76,22 @@ class SearchResults:
         return self.count()
 
     def _rows(self, offset: int, limit: int | None) -> list[SearchDocument]:
-        if self._statement is None or limit == 0:
+        statement = self._statement
+        if statement is None or limit == 0:
             return []
         # No limit: LIMIT NULL on PostgreSQL, LIMIT -1 on SQLite (which requires a LIMIT before OFFSET).
         bound = limit if limit is not None else (None if connection.vendor == "postgresql" else -1)
-        return list(SearchDocument.objects.raw(self._statement.sql, [*self._params, bound, offset]))
+        with connection.cursor() as cursor:
+            cursor.execute(statement.sql, [*self._params, bound, offset])
+            rows = cursor.fetchall()
+        # Text columns and the rank need no conversion on either database (compile_statement checks),
+        # so rows become documents directly: RawQuerySet's column mapping cost a fifth of a short search.
+        documents = []
+        for *values, rank in rows:
+            document = SearchDocument.from_db(connection.alias, statement.field_names, values)
+            document.rank = rank  # type: ignore[attr-defined]
+            documents.append(document)
+        return documents
 
     @overload
     def __getitem__(self, index: int) -> SearchDocument: ...
@@ -94,23 +117,30 @@ class SearchResults:
         return iter(self._rows(0, None))
 
 
+def _is_marker(param: Any) -> bool:
+    if isinstance(param, str):
+        return MARK in param
+    return type(param) is int and param == MEMBER_ID
+
+
 @dataclass(frozen=True)
 class Statement:
     sql: str  # one page of rows, best first: the parameters, then LIMIT and OFFSET
+    field_names: tuple[str, ...]  # the columns it reads, then `rank`
     params: tuple[Any, ...]
     count_sql: str
     count_params: tuple[Any, ...]
 
-    def bind(self, values: Mapping[str, Any]) -> SearchResults:
+    def bind(self, values: Mapping[Any, Any]) -> SearchResults:
         """Results with each marker parameter replaced by its value (`values` is keyed by the marker
         parameter as compiled: a backend may have wrapped a marker, see backends.words_parameter)."""
         template = (*self.params, *self.count_params)
-        unbound = {p for p in template if isinstance(p, str) and MARK in p and p not in values}
+        unbound = {repr(p) for p in template if _is_marker(p) and p not in values}
         if unbound:
-            raise ValueError(f"no value for the markers {sorted(unbound)!r}")
+            raise ValueError(f"no value for the markers {sorted(unbound)}")
 
         def swap(params: tuple[Any, ...]) -> list[Any]:
-            return [values[p] if isinstance(p, str) and p in values else p for p in params]
+            return [values[p] if _is_marker(p) and p in values else p for p in params]
 
         return SearchResults(self, swap(self.params), swap(self.count_params))
 
@@ -121,6 +151,9 @@ def compile_statement(queryset: QuerySet[SearchDocument], fields: tuple[str, ...
     The ranking runs over ids and ranks only; the page's LIMIT and OFFSET apply there, and the page's
     rows are read afterwards: sorting the ranked candidates with their whole text (the body is there
     for the snippets) cost PostgreSQL about half a millisecond per search for nothing."""
+    text_fields = (models.CharField, models.TextField)
+    if not all(isinstance(SearchDocument._meta.get_field(name), text_fields) for name in fields):
+        raise TypeError("search results read text columns only (rows are not converted)")
     ranked: Any = queryset  # `rank` is the backends' annotation (or extra select), unknown to the types
     ranked_sql, params = ranked.values("pk", "rank").query.sql_with_params()
     inner_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
@@ -147,6 +180,7 @@ def compile_statement(queryset: QuerySet[SearchDocument], fields: tuple[str, ...
     )
     return Statement(
         sql=sql,
+        field_names=("id", *fields),
         params=tuple(params),
         count_sql=f"SELECT COUNT(*) FROM ({inner_sql}) AS matches",  # noqa: S608 - Django's compiled SQL, bound params # nosec B608
         count_params=tuple(count_params),

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -156,14 +156,17 @@ def connect_deletions() -> None:
 
 
 def refresh_public(rows: QuerySet[SearchDocument] | None = None) -> None:
-    """Work out the `public` flag of these rows (all by default) in one UPDATE: the visibility rule for a
-    visitor who is not signed in (selectors.visibility_rule), as it stands now."""
+    """Work out the `public` flag of these rows (all by default): the visibility rule for a visitor who
+    is not signed in (selectors.visibility_rule), as it stands now. Two UPDATEs that touch only the
+    rows whose flag changes: rewriting a network's every row on each save would churn its indexes."""
     from django.contrib.auth.models import AnonymousUser
 
     from community.search.selectors import visibility_rule
 
     rows = SearchDocument.objects.all() if rows is None else rows
-    rows.update(public=Case(When(visibility_rule(AnonymousUser()), then=Value(True)), default=Value(False)))
+    findable = Exists(SearchDocument.objects.filter(visibility_rule(AnonymousUser()), pk=OuterRef("pk")))
+    rows.filter(public=True).exclude(findable).update(public=False)
+    rows.filter(findable, public=False).update(public=True)
 
 
 def _network_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
@@ -44,17 +46,7 @@ def visible_documents(user: Any) -> QuerySet[SearchDocument]:
 
 
 # What a result shows (community/search/results.py); the other columns are left unread.
-RESULT_FIELDS = (
-    "kind",
-    "title",
-    "parent_title",
-    "keywords",
-    "body",
-    "country",
-    "sector",
-    "url",
-    "updated_at",
-)
+RESULT_FIELDS = ("kind", "title", "parent_title", "keywords", "body", "country", "sector", "url")
 
 
 def _ranked(user: Any, terms: list[str], *, kind: str, country: str, sector: str) -> QuerySet[SearchDocument]:
@@ -68,6 +60,14 @@ def _ranked(user: Any, terms: list[str], *, kind: str, country: str, sector: str
     return get_backend().search(documents, terms)
 
 
+def _stand_in(user: Any) -> tuple[tuple[Any, ...], Any]:
+    """The kind of searcher `user` is, and a searcher of that kind whose id is the marker."""
+    if not user.is_authenticated:
+        return ("visitor",), AnonymousUser()
+    kind = ("member", bool(user.is_active), bool(user.is_staff))
+    return kind, get_user_model()(pk=compiled.MEMBER_ID, is_active=user.is_active, is_staff=user.is_staff)
+
+
 def search_documents(
     *, user: Any, query: str, kind: str = "", country: str = "", sector: str = ""
 ) -> SearchResults:
@@ -75,14 +75,12 @@ def search_documents(
     terms = query_terms(query)
     if not terms:
         return SearchResults.empty()
-    if user.is_authenticated:
-        ranked = _ranked(user, terms, kind=kind, country=country, sector=sector)
-        return compile_statement(ranked, RESULT_FIELDS).bind({})
-    # Visitors who are not signed in all share one SQL per filter shape (see compiled.py).
+    searcher, stand_in = _stand_in(user)
+    # One SQL per kind of searcher and filter shape, compiled once (see compiled.py).
     statement = cached_statement(
-        ("visitor", bool(kind), bool(country), bool(sector)),
+        (*searcher, bool(kind), bool(country), bool(sector)),
         lambda: _ranked(
-            AnonymousUser(),
+            stand_in,
             [compiled.WORDS],
             kind=compiled.KIND if kind else "",
             country=compiled.COUNTRY if country else "",
@@ -91,11 +89,22 @@ def search_documents(
         RESULT_FIELDS,
     )
     backend = get_backend()
-    return statement.bind(
+    results = statement.bind(
         {
             backend.words_parameter([compiled.WORDS]): backend.words_parameter(terms),
             compiled.KIND: kind,
             compiled.COUNTRY: country,
             compiled.SECTOR: sector,
+            compiled.MEMBER_ID: user.pk,
         }
     )
+    if settings.SEARCH_CHECK_SHARED_SQL:
+        own = compile_statement(
+            _ranked(user, terms, kind=kind, country=country, sector=sector), RESULT_FIELDS
+        )
+        if not results.runs(own):
+            raise AssertionError(
+                "The shared search SQL differs from the searcher's own: the visibility rule depends on "
+                "something of the user other than their id, activity and staff status (compiled.py)."
+            )
+    return results

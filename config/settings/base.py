@@ -261,6 +261,9 @@ FORUM_POST_RATE = "20/10m"
 
 # Site-wide search: queries per member (or per address when signed out) per window.
 SEARCH_RATE = "60/m"
+# Searches share SQL compiled once per kind of searcher (community/search/compiled.py); when on, each
+# search also compiles its own and fails if they differ (on in the tests, off in production).
+SEARCH_CHECK_SHARED_SQL = False
 
 # Forums: a post flagged by this many different members is hidden until a moderator reviews it.
 FORUM_AUTO_HIDE_FLAGS = 3

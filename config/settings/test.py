@@ -6,6 +6,7 @@ import tempfile
 from .base import *  # noqa: F403
 from .base import CACHES, CHANNEL_LAYERS, REDIS_URL  # noqa: F401
 
+SEARCH_CHECK_SHARED_SQL = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False

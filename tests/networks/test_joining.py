@@ -562,6 +562,18 @@ def test_an_unconfirmed_address_does_not_open_a_hidden_network_invitation():
     assert hidden.name in client.get(reverse("networks:index")).content.decode()
 
 
+@pytest.mark.django_db
+def test_an_invitation_to_an_address_is_matched_whatever_its_case():
+    hidden = make_network(visibility=Visibility.HIDDEN, join_policy=JoinPolicy.INVITATION)
+    people = people_of(hidden)
+    invite(hidden, people["owner"], email="Rosa_Quispe@Example.org")
+    client = client_as(UserFactory(email="rosa_quispe@example.org", email_verified=True))
+    assert client.get(hidden.get_absolute_url()).status_code == 200
+    # An address that only matches as a LIKE pattern ("_" for any character) is not invited.
+    lookalike = client_as(UserFactory(email="rosa.quispe@example.org", email_verified=True))
+    assert lookalike.get(hidden.get_absolute_url()).status_code == 404
+
+
 @pytest.mark.django_db(transaction=True)
 def test_signing_in_to_accept_an_invitation_goes_through_the_login_page(network, settings):
     settings.LOGIN_URL = "/entrar/"
