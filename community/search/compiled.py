@@ -73,6 +73,7 @@ class SearchResults:
         return self._count
 
     def __len__(self) -> int:
+        """The count (the paginators' protocol asks for it; list() of all results also calls it)."""
         return self.count()
 
     def _rows(self, offset: int, limit: int | None) -> list[SearchDocument]:
@@ -154,6 +155,9 @@ def compile_statement(queryset: QuerySet[SearchDocument], fields: tuple[str, ...
     text_fields = (models.CharField, models.TextField)
     if not all(isinstance(SearchDocument._meta.get_field(name), text_fields) for name in fields):
         raise TypeError("search results read text columns only (rows are not converted)")
+    # Model.from_db takes the values of a partial row in the model's field order, whatever the names.
+    position = {field.name: n for n, field in enumerate(SearchDocument._meta.concrete_fields)}
+    fields = tuple(sorted(fields, key=position.__getitem__))
     ranked: Any = queryset  # `rank` is the backends' annotation (or extra select), unknown to the types
     ranked_sql, params = ranked.values("pk", "rank").query.sql_with_params()
     inner_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()

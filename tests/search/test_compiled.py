@@ -13,7 +13,7 @@ from django.utils import timezone
 from community.search import compiled
 from community.search.indexing import rebuild_index
 from community.search.models import SearchDocument
-from community.search.selectors import RESULT_FIELDS, _ranked, search_documents
+from community.search.selectors import RESULT_FIELDS, _ranked, _stand_in, search_documents
 from forums.models import Access, Category
 from networks.models import Network, NetworkRole, Visibility
 from tests.conftest import client_for
@@ -55,11 +55,11 @@ def mixed_index(db):
     rebuild_index()
 
 
-def _uncompiled_ids(query: str, **filters: str) -> list[int]:
-    """The same search through the queryset, compiled for this call only."""
+def _queryset_ids(query: str, **filters: str) -> list[int]:
+    """The same search evaluated by Django's queryset itself (no statement, no page join)."""
     terms = query.lower().split()
     ranked = _ranked(AnonymousUser(), terms, **{"kind": "", "country": "", "sector": "", **filters})
-    return [doc.pk for doc in compiled.compile_statement(ranked, RESULT_FIELDS).bind({})]
+    return list(ranked.values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def _uncompiled_ids(query: str, **filters: str) -> list[int]:
 def test_visitors_shared_statement_finds_what_the_per_search_sql_finds(mixed_index, query, filters):
     results = search_documents(user=ANONYMOUS, query=query, **filters)
     ids = [doc.pk for doc in results]
-    assert ids == _uncompiled_ids(query, **filters)
+    assert ids == _queryset_ids(query, **filters)
     assert results.count() == len(ids)
     # A second search with other words reuses the statement and still gets its own rows.
     assert [doc.pk for doc in search_documents(user=ANONYMOUS, query=query, **filters)] == ids
@@ -109,18 +109,19 @@ def test_statement_is_compiled_once_per_filter_shape(mixed_index, monkeypatch):
     assert len(calls) == 2
 
 
-def test_visitor_statement_depends_on_nothing_but_its_markers(db, monkeypatch):
-    """Reusing the SQL is safe only while the visitor's rule carries no value of its own (a date, a
-    setting): compiled at two moments, the statement must be the same. If this fails, the rule has
-    grown such a value and must not be shared (see community/search/compiled.py)."""
+@pytest.mark.parametrize("searcher", ["visitor", "member", "staff"])
+def test_shared_statement_depends_on_nothing_but_its_markers(db, monkeypatch, searcher):
+    """Reusing the SQL is safe only while the rule carries no value of its own (a date, a setting):
+    compiled at two moments, the statement must be the same. If this fails, the rule has grown such
+    a value and must not be shared (see community/search/compiled.py)."""
+    user = {"visitor": AnonymousUser(), "member": UserFactory(), "staff": UserFactory(is_staff=True)}[
+        searcher
+    ]
+    _kind, stand_in = _stand_in(user)
 
     def statement():
         ranked = _ranked(
-            AnonymousUser(),
-            [compiled.WORDS],
-            kind=compiled.KIND,
-            country=compiled.COUNTRY,
-            sector=compiled.SECTOR,
+            stand_in, [compiled.WORDS], kind=compiled.KIND, country=compiled.COUNTRY, sector=compiled.SECTOR
         )
         return compiled.compile_statement(ranked, RESULT_FIELDS)
 
@@ -128,6 +129,13 @@ def test_visitor_statement_depends_on_nothing_but_its_markers(db, monkeypatch):
     later = timezone.now() + timedelta(days=400)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert statement() == first
+
+
+def test_rows_get_their_own_values_whatever_order_the_fields_are_named_in(mixed_index):
+    ranked = _ranked(AnonymousUser(), ["cacao"], kind="organisation", country="", sector="")
+    documents = list(compiled.compile_statement(ranked, ("url", "title", "kind")).bind({}))
+    assert documents and all(d.kind == "organisation" and d.url.startswith("/") for d in documents)
+    assert all(d.title.startswith("Hostal Cóndor") for d in documents)
 
 
 def test_the_rule_decides_even_where_a_flag_was_left_behind(db):

@@ -76,6 +76,22 @@ def test_invitee_finds_the_hidden_network_but_none_of_its_content(hidden_world):
     assert found(invitee, "cacao") == []
 
 
+@pytest.mark.parametrize("case", ["unconfirmed address", "expired", "other case"])
+def test_invitation_by_address_opens_the_hidden_network_only_when_it_should(hidden_world, case):
+    """The searcher's address and the time are read by the database (the search SQL is shared)."""
+    network, people, _topic = hidden_world
+    invitee = UserFactory(email="ana.quispe@example.org", email_verified=case != "unconfirmed address")
+    NetworkInvitation.objects.create(
+        network=network,
+        email="Ana.Quispe@Example.org" if case == "other case" else invitee.email,
+        digest="y" * 64,
+        invited_by=people["owner"],
+        expires_at=timezone.now() + timezone.timedelta(days=-1 if case == "expired" else 3),
+    )
+    expected = ["Red Quetzal"] if case == "other case" else []
+    assert found(invitee, "quetzal") == expected
+
+
 @pytest.fixture
 def private_world(db):
     network = make_network(Visibility.PRIVATE, name="Clúster Mindo", description="Turismo de aves")
