@@ -60,12 +60,19 @@ def _ranked(user: Any, terms: list[str], *, kind: str, country: str, sector: str
     return get_backend().search(documents, terms)
 
 
-def _stand_in(user: Any) -> tuple[tuple[Any, ...], Any]:
-    """The kind of searcher `user` is, and a searcher of that kind whose id is the marker."""
+def _searcher_kind(user: Any) -> tuple[Any, ...]:
+    """The kind of searcher `user` is: what the visibility rule's SQL depends on besides their id."""
     if not user.is_authenticated:
-        return ("visitor",), AnonymousUser()
-    kind = ("member", bool(user.is_active), bool(user.is_staff))
-    return kind, get_user_model()(pk=compiled.MEMBER_ID, is_active=user.is_active, is_staff=user.is_staff)
+        return ("visitor",)
+    return ("member", bool(user.is_active), bool(user.is_staff))
+
+
+def _stand_in(kind: tuple[Any, ...]) -> Any:
+    """A searcher of that kind whose id is the marker."""
+    if kind == ("visitor",):
+        return AnonymousUser()
+    _member, is_active, is_staff = kind
+    return get_user_model()(pk=compiled.MEMBER_ID, is_active=is_active, is_staff=is_staff)
 
 
 def search_documents(
@@ -75,12 +82,12 @@ def search_documents(
     terms = query_terms(query)
     if not terms:
         return SearchResults.empty()
-    searcher, stand_in = _stand_in(user)
+    searcher = _searcher_kind(user)
     # One SQL per kind of searcher and filter shape, compiled once (see compiled.py).
     statement = cached_statement(
         (*searcher, bool(kind), bool(country), bool(sector)),
         lambda: _ranked(
-            stand_in,
+            _stand_in(searcher),
             [compiled.WORDS],
             kind=compiled.KIND if kind else "",
             country=compiled.COUNTRY if country else "",

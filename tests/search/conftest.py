@@ -32,3 +32,13 @@ def found_urls(user, query: str, **filters) -> list[str]:
 def veteran(db):
     """A member whose account is old enough to post without the new-account limits."""
     return UserFactory(date_joined=timezone.now() - timedelta(days=30))
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run the after-commit callbacks of what happens inside the block, as a committed request would."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

@@ -13,7 +13,7 @@ from django.utils import timezone
 from community.search import compiled
 from community.search.indexing import rebuild_index
 from community.search.models import SearchDocument
-from community.search.selectors import RESULT_FIELDS, _ranked, _stand_in, search_documents
+from community.search.selectors import RESULT_FIELDS, _ranked, _searcher_kind, _stand_in, search_documents
 from forums.models import Access, Category
 from networks.models import Network, NetworkRole, Visibility
 from tests.conftest import client_for
@@ -26,14 +26,6 @@ from tests.factories import (
 )
 from tests.networks.conftest import make_network
 from tests.search.conftest import ANONYMOUS, found
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
 
 
 @pytest.fixture
@@ -117,7 +109,7 @@ def test_shared_statement_depends_on_nothing_but_its_markers(db, monkeypatch, se
     user = {"visitor": AnonymousUser(), "member": UserFactory(), "staff": UserFactory(is_staff=True)}[
         searcher
     ]
-    _kind, stand_in = _stand_in(user)
+    stand_in = _stand_in(_searcher_kind(user))
 
     def statement():
         ranked = _ranked(

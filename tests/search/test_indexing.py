@@ -19,16 +19,6 @@ from tests.factories import CategoryFactory, NetworkMembershipFactory, PostFacto
 from tests.search.conftest import found
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run the after-commit callbacks of what happens inside the block, as a committed request would."""
-
-    def run():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
-
-
 def test_organisation_and_offering_follow_their_services(veteran, committed):
     with committed():
         organisation = organisation_services.organisation_create(

@@ -31,11 +31,6 @@ def _practice(author, network, committed):
     return practice
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 @pytest.mark.parametrize("visibility", [Visibility.HIDDEN, Visibility.PRIVATE, Visibility.PUBLIC])
 def test_practice_is_found_once_published_and_only_by_who_sees_its_network(db, visibility, committed):
     network = make_network(visibility)
