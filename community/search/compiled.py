@@ -19,7 +19,7 @@ whole test suite checks that the permission code keeps that promise.
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from django.db import connection, models
 from django.db.models import QuerySet
@@ -32,6 +32,31 @@ KIND = f"{MARK}kind{MARK}"
 COUNTRY = f"{MARK}country{MARK}"
 SECTOR = f"{MARK}sector{MARK}"
 MEMBER_ID = -4_611_686_018_427_387_903  # no row has a negative id
+
+
+class FoundDocument(NamedTuple):
+    """One result: an index row's id, the columns a result shows (community/search/results.py) and
+    its rank. A tuple, not a model instance: Model.from_db took a tenth of a millisecond for a page of
+    20, as much as the rest of the Python of a search."""
+
+    pk: int
+    kind: str
+    title: str
+    parent_title: str
+    keywords: str
+    body: str
+    country: str
+    sector: str
+    url: str
+    rank: float
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.parent_title
+
+
+# The index's columns that a result reads, in FoundDocument's order (between the id and the rank).
+RESULT_COLUMNS = FoundDocument._fields[1:-1]
 
 
 class SearchResults:
@@ -73,10 +98,10 @@ class SearchResults:
         return self._count
 
     def __len__(self) -> int:
-        """The count (the paginators' protocol asks for it; list() of all results also calls it)."""
+        """The count (the paginators' protocol has it; list() of all results calls it too)."""
         return self.count()
 
-    def _rows(self, offset: int, limit: int | None) -> list[SearchDocument]:
+    def _rows(self, offset: int, limit: int | None) -> list[FoundDocument]:
         statement = self._statement
         if statement is None or limit == 0:
             return []
@@ -84,23 +109,17 @@ class SearchResults:
         bound = limit if limit is not None else (None if connection.vendor == "postgresql" else -1)
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, [*self._params, bound, offset])
-            rows = cursor.fetchall()
-        # Text columns and the rank need no conversion on either database (compile_statement checks),
-        # so rows become documents directly: RawQuerySet's column mapping cost a fifth of a short search.
-        documents = []
-        for *values, rank in rows:
-            document = SearchDocument.from_db(connection.alias, statement.field_names, values)
-            document.rank = rank  # type: ignore[attr-defined]
-            documents.append(document)
-        return documents
+            # The id, text columns and the rank need no conversion on either database
+            # (compile_statement checks), so each row is a result as it comes.
+            return [FoundDocument._make(row) for row in cursor.fetchall()]
 
     @overload
-    def __getitem__(self, index: int) -> SearchDocument: ...
+    def __getitem__(self, index: int) -> FoundDocument: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[SearchDocument]: ...
+    def __getitem__(self, index: slice) -> list[FoundDocument]: ...
 
-    def __getitem__(self, index: int | slice) -> SearchDocument | list[SearchDocument]:
+    def __getitem__(self, index: int | slice) -> FoundDocument | list[FoundDocument]:
         if isinstance(index, slice):
             if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
                 raise ValueError("search results take slices with positive bounds and no step")
@@ -114,7 +133,7 @@ class SearchResults:
             raise IndexError(index)
         return rows[0]
 
-    def __iter__(self) -> Iterator[SearchDocument]:
+    def __iter__(self) -> Iterator[FoundDocument]:
         return iter(self._rows(0, None))
 
 
@@ -126,8 +145,7 @@ def _is_marker(param: Any) -> bool:
 
 @dataclass(frozen=True)
 class Statement:
-    sql: str  # one page of rows, best first: the parameters, then LIMIT and OFFSET
-    field_names: tuple[str, ...]  # the columns it reads, then `rank`
+    sql: str  # one page of rows (FoundDocument's columns), best first: the parameters, LIMIT, OFFSET
     params: tuple[Any, ...]
     count_sql: str
     count_params: tuple[Any, ...]
@@ -146,18 +164,17 @@ class Statement:
         return SearchResults(self, swap(self.params), swap(self.count_params))
 
 
-def compile_statement(queryset: QuerySet[SearchDocument], fields: tuple[str, ...]) -> Statement:
-    """The SQL of one page of `queryset` (ranked, with `rank`) loading `fields`, and of its count.
+def compile_statement(queryset: QuerySet[SearchDocument]) -> Statement:
+    """The SQL of one page of `queryset` (ranked, with `rank`) as FoundDocument rows, and of its count.
 
     The ranking runs over ids and ranks only; the page's LIMIT and OFFSET apply there, and the page's
     rows are read afterwards: sorting the ranked candidates with their whole text (the body is there
     for the snippets) cost PostgreSQL about half a millisecond per search for nothing."""
     text_fields = (models.CharField, models.TextField)
-    if not all(isinstance(SearchDocument._meta.get_field(name), text_fields) for name in fields):
+    if not all(isinstance(SearchDocument._meta.get_field(name), text_fields) for name in RESULT_COLUMNS):
         raise TypeError("search results read text columns only (rows are not converted)")
-    # Model.from_db takes the values of a partial row in the model's field order, whatever the names.
-    position = {field.name: n for n, field in enumerate(SearchDocument._meta.concrete_fields)}
-    fields = tuple(sorted(fields, key=position.__getitem__))
+    if not isinstance(SearchDocument._meta.pk, models.BigAutoField):
+        raise TypeError("search results take the id as the database gives it")
     ranked: Any = queryset  # `rank` is the backends' annotation (or extra select), unknown to the types
     ranked_sql, params = ranked.values("pk", "rank").query.sql_with_params()
     inner_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
@@ -174,7 +191,7 @@ def compile_statement(queryset: QuerySet[SearchDocument], fields: tuple[str, ...
     ordering = [term for term in queryset.query.order_by if isinstance(term, str)]
     if len(ordering) != len(queryset.query.order_by):
         raise TypeError("search results are ordered by names of fields and of `rank` only")
-    columns = ", ".join([column("pk"), *(column(name) for name in fields), column("rank")])
+    columns = ", ".join([column("pk"), *(column(name) for name in RESULT_COLUMNS), column("rank")])
     order = ", ".join(
         f"{column(term.lstrip('-'))} {'DESC' if term.startswith('-') else 'ASC'}" for term in ordering
     )
@@ -184,7 +201,6 @@ def compile_statement(queryset: QuerySet[SearchDocument], fields: tuple[str, ...
     )
     return Statement(
         sql=sql,
-        field_names=("id", *fields),
         params=tuple(params),
         count_sql=f"SELECT COUNT(*) FROM ({inner_sql}) AS matches",  # noqa: S608 - Django's compiled SQL, bound params # nosec B608
         count_params=tuple(count_params),
@@ -195,15 +211,13 @@ _statements: dict[tuple[Any, ...], Statement] = {}
 _lock = threading.Lock()
 
 
-def cached_statement(
-    key: tuple[Any, ...], build: Callable[[], QuerySet[SearchDocument]], fields: tuple[str, ...]
-) -> Statement:
+def cached_statement(key: tuple[Any, ...], build: Callable[[], QuerySet[SearchDocument]]) -> Statement:
     """The statement for `key` on the current database, compiled from `build()` the first time.
     `build` must give SQL that differs between calls only in the values of its markers."""
     full_key = (connection.alias, connection.vendor, connection.settings_dict.get("NAME"), *key)
     statement = _statements.get(full_key)
     if statement is None:
-        statement = compile_statement(build(), fields)
+        statement = compile_statement(build())
         with _lock:
             _statements[full_key] = statement
     return statement

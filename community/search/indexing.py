@@ -155,18 +155,44 @@ def connect_deletions() -> None:
         post_delete.connect(_forget_deleted, sender=model, dispatch_uid=f"search-unindex-{model._meta.label}")
 
 
+def _hold_rule_inputs(rows: QuerySet[SearchDocument] | None) -> None:
+    """Lock, until the transaction ends, the networks and categories that the rule reads for these rows
+    (for None: all of them).
+
+    Without the lock, a network hidden meanwhile could have its rows' flags turned off by the trigger
+    (migration 0005) and then turned on again by refresh_public, from a snapshot taken before it was
+    hidden. FOR NO KEY UPDATE: foreign keys to them (new topics, memberships) are not held up. SQLite,
+    which writes one transaction at a time, has no such clause and needs none."""
+    from forums.models import Category
+    from networks.models import Network
+
+    categories = Category.objects.all()
+    networks = Network.objects.all()
+    if rows is not None:
+        categories = categories.filter(pk__in=rows.values("category_id"))
+        networks = networks.filter(
+            Q(pk__in=rows.values("network_id")) | Q(pk__in=categories.values("network_id"))
+        )
+    for locked in (categories, networks):
+        list(locked.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+
+
 def refresh_public(rows: QuerySet[SearchDocument] | None = None) -> None:
     """Work out the `public` flag of these rows (all by default): the visibility rule for a visitor who
-    is not signed in (selectors.visibility_rule), as it stands now. Two UPDATEs that touch only the
-    rows whose flag changes: rewriting a network's every row on each save would churn its indexes."""
+    is not signed in (selectors.visibility_rule), as it stands now. The only code that sets a flag to
+    True (visitors' searches read the flag alone, see selectors.visible_documents). Two UPDATEs that
+    touch only the rows whose flag changes: rewriting a network's every row on each save would churn
+    its indexes."""
     from django.contrib.auth.models import AnonymousUser
 
     from community.search.selectors import visibility_rule
 
-    rows = SearchDocument.objects.all() if rows is None else rows
     findable = Exists(SearchDocument.objects.filter(visibility_rule(AnonymousUser()), pk=OuterRef("pk")))
-    rows.filter(public=True).exclude(findable).update(public=False)
-    rows.filter(findable, public=False).update(public=True)
+    with transaction.atomic():
+        _hold_rule_inputs(rows)
+        rows = SearchDocument.objects.all() if rows is None else rows
+        rows.filter(public=True).exclude(findable).update(public=False)
+        rows.filter(findable, public=False).update(public=True)
 
 
 def _network_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -244,6 +270,9 @@ def schedule_network_reindex(network_id: int) -> None:
 def rebuild_index() -> int:
     """Throw the index away and write it again from every adapter; returns the number of rows."""
     with transaction.atomic():
+        # Networks and categories first, before the rows: refresh_public would otherwise wait for them
+        # while holding every row, and a network saved meanwhile would wait for a row (a deadlock).
+        _hold_rule_inputs(None)
         SearchDocument.objects.all().delete()
         count = 0
         for model, adapter in _adapters.items():

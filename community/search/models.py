@@ -44,10 +44,10 @@ class SearchDocument(models.Model):
         "forums.Category", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     moderators_only = models.BooleanField(default=False)
-    # Whether a visitor who is not signed in may find the row: the visibility rule of
-    # selectors.visible_documents for such a visitor, worked out whenever the row or its network or
-    # category is written (indexing.refresh_public). Searches by such visitors add it to the rule,
-    # never use it instead: it only lets the database walk the partial index of public rows.
+    # Whether a visitor who is not signed in may find the row: the visibility rule for such a
+    # visitor, worked out whenever the row or its network or category is written
+    # (indexing.refresh_public, its only writer of True). Such visitors' searches read it alone;
+    # database triggers (migration 0005) turn it off whenever a write changes what the rule reads.
     public = models.BooleanField(default=False, editable=False)
     updated_at = models.DateTimeField()
     # PostgreSQL only (null on SQLite); its GIN index is made by the migration on PostgreSQL.

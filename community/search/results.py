@@ -7,7 +7,8 @@ from django.utils.safestring import SafeString
 from django_countries import countries
 
 from community.organisations.models import Sector
-from community.search.models import DocumentKind, SearchDocument
+from community.search.compiled import FoundDocument
+from community.search.models import DocumentKind
 from community.search.snippets import best_snippet, highlight
 
 
@@ -25,7 +26,7 @@ class Hit:
     sector_label: str
 
 
-def hits_for(documents: Iterable[SearchDocument], terms: list[str]) -> list[Hit]:
+def hits_for(documents: Iterable[FoundDocument], terms: list[str]) -> list[Hit]:
     kinds = dict(DocumentKind.choices)
     sectors = dict(Sector.choices)
     return [

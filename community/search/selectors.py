@@ -35,18 +35,16 @@ def visibility_rule(user: Any) -> Q:
 
 
 def visible_documents(user: Any) -> QuerySet[SearchDocument]:
-    """Rows the user may find, as one query."""
-    documents = SearchDocument.objects.filter(visibility_rule(user))
+    """Rows the user may find, as one query.
+
+    For a visitor who is not signed in, the rows' `public` flags: this same rule, worked out by
+    indexing.refresh_public, the only writer of True. Database triggers turn off, in the same
+    statement, the flags of every row whose rule inputs a write changes (migration 0005: a bulk
+    update and raw SQL included), so a flag is the rule as it stands or False, never a stale True.
+    Read alone, it spares each visitor's search the rule's three subqueries (bench/search.py)."""
     if not user.is_authenticated:
-        # The stored flag is this same rule, worked out when the row was written: it lets the database
-        # walk the partial index of public rows. The rule above still decides, so a flag left behind
-        # by a change that reached no service (a network hidden by a bulk update) shows nothing more.
-        documents = documents.filter(public=True)
-    return documents
-
-
-# What a result shows (community/search/results.py); the other columns are left unread.
-RESULT_FIELDS = ("kind", "title", "parent_title", "keywords", "body", "country", "sector", "url")
+        return SearchDocument.objects.filter(public=True)
+    return SearchDocument.objects.filter(visibility_rule(user))
 
 
 def _ranked(user: Any, terms: list[str], *, kind: str, country: str, sector: str) -> QuerySet[SearchDocument]:
@@ -93,7 +91,6 @@ def search_documents(
             country=compiled.COUNTRY if country else "",
             sector=compiled.SECTOR if sector else "",
         ),
-        RESULT_FIELDS,
     )
     backend = get_backend()
     results = statement.bind(
@@ -106,9 +103,7 @@ def search_documents(
         }
     )
     if settings.SEARCH_CHECK_SHARED_SQL:
-        own = compile_statement(
-            _ranked(user, terms, kind=kind, country=country, sector=sector), RESULT_FIELDS
-        )
+        own = compile_statement(_ranked(user, terms, kind=kind, country=country, sector=sector))
         if not results.runs(own):
             raise AssertionError(
                 "The shared search SQL differs from the searcher's own: the visibility rule depends on "

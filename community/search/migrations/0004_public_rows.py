@@ -5,7 +5,7 @@ states it now (a fresh database has no rows here).
 Not atomic: in one transaction the column's lock would be held while every row's flag is written
 (a reviewer measured searches waiting 13 s on 200,000 rows). Flags are written in batches of their
 own; until a row's batch is done its flag is False, which hides it from visitors' searches and can
-never show anything (the visibility rule still runs with the flag)."""
+never show anything."""
 
 from django.db import migrations, models, transaction
 from django.db.models import Max
