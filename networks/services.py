@@ -303,7 +303,8 @@ def invitation_find(*, token: str) -> NetworkInvitation:
         .filter(digest=token_digest(token), accepted_at__isnull=True, cancelled_at__isnull=True)
         .first()
     )
-    if invitation is None or invitation.expires_at < timezone.now():
+    # Valid while expires_at is still ahead, as permissions._invited_q and the lists say (__gt).
+    if invitation is None or invitation.expires_at <= timezone.now():
         raise _invitation_invalid()
     return invitation
 

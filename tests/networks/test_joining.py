@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -162,6 +162,21 @@ def test_expired_invitation_does_not_let_anyone_in(network):
 
     assert response.status_code == 404
     assert "not valid any more" in response.content.decode()
+    assert not is_member(network, invitee)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_ends_at_its_expiry_instant_for_accepting_as_for_seeing(network, monkeypatch):
+    """At expires_at itself the invitation no longer shows a hidden network (permissions: __gt), so it
+    no longer lets its invitee in either."""
+    people = people_of(network)
+    invitee = UserFactory()
+    invite(network, people["owner"], email=invitee.email)
+    token = token_from_mail()
+    invitation = NetworkInvitation.objects.get()
+    monkeypatch.setattr(timezone, "now", lambda: invitation.expires_at)
+    with pytest.raises(ValidationError, match="not valid any more"):
+        services.invitation_accept(token=token, user=invitee)
     assert not is_member(network, invitee)
 
 
