@@ -127,8 +127,9 @@ def network_update(*, network: Network, actor: Any, logo: Any = None, **fields: 
     network.save()
     schedule_index(network)
     if network.visibility != old_visibility:
-        # Searches ask the network's current visibility, so its content is never shown a moment too
-        # long; its rows are still recomputed so every fact they keep stays true.
+        # Its content is never shown a moment too long: members' searches ask the network's current
+        # visibility, and the database turned visitors' flags off in the save itself (search
+        # migration 0005). Its rows are still recomputed so every fact they keep stays true.
         schedule_network_reindex(network.pk)
     return network
 

@@ -4,19 +4,20 @@ after the transaction commits, and `manage.py search_reindex` rebuilds everythin
 caught by a post_delete receiver: cascades (an organisation's offerings) and the admin reach no service."""
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db import connection, models, transaction
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 
 from community.search.backends import get_backend
-from community.search.models import SearchDocument
+from community.search.models import FlagWriting, SearchDocument
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -156,16 +157,18 @@ def connect_deletions() -> None:
 
 
 def _hold_rule_inputs(rows: QuerySet[SearchDocument] | None) -> None:
-    """Lock, until the transaction ends, the networks and categories that the rule reads for these rows
-    (for None: all of them).
+    """Lock FOR SHARE, until the transaction ends, the networks and categories that the rule reads for
+    these rows (for None: all of them). A network or category being changed is waited for; one changed
+    afterwards waits for this transaction, and its trigger then turns off what was flagged here.
 
-    Without the lock, a network hidden meanwhile could have its rows' flags turned off by the trigger
-    (migration 0005) and then turned on again by refresh_public, from a snapshot taken before it was
-    hidden. FOR NO KEY UPDATE: foreign keys to them (new topics, memberships) are not held up. SQLite,
-    which writes one transaction at a time, has no such clause and needs none."""
+    Categories before networks, as Django deletes them (see _lock_before_delete). FOR SHARE lets other
+    refreshes and foreign keys to them (new topics, memberships) through. SQLite writes one transaction
+    at a time and needs no lock."""
     from forums.models import Category
     from networks.models import Network
 
+    if connection.vendor != "postgresql":
+        return
     categories = Category.objects.all()
     networks = Network.objects.all()
     if rows is not None:
@@ -174,25 +177,62 @@ def _hold_rule_inputs(rows: QuerySet[SearchDocument] | None) -> None:
             Q(pk__in=rows.values("network_id")) | Q(pk__in=categories.values("network_id"))
         )
     for locked in (categories, networks):
-        list(locked.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+        sql, params = locked.order_by("pk").values_list("pk", flat=True).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} FOR SHARE", params)
+
+
+@contextmanager
+def _writing_flags() -> Iterator[None]:
+    """The only way a `public` flag may become True (the triggers check for the FlagWriting row)."""
+    marker = FlagWriting.objects.create()
+    yield
+    # Not in a `finally`: after a failed statement the transaction is rolled back, the row with it.
+    FlagWriting.objects.filter(pk=marker.pk).delete()
 
 
 def refresh_public(rows: QuerySet[SearchDocument] | None = None) -> None:
     """Work out the `public` flag of these rows (all by default): the visibility rule for a visitor who
     is not signed in (selectors.visibility_rule), as it stands now. The only code that sets a flag to
-    True (visitors' searches read the flag alone, see selectors.visible_documents). Two UPDATEs that
-    touch only the rows whose flag changes: rewriting a network's every row on each save would churn
-    its indexes."""
+    True (visitors' searches read the flag alone, see selectors.visible_documents). The UPDATEs touch
+    only the rows whose flag changes: rewriting a network's every row on each save would churn its
+    indexes."""
     from django.contrib.auth.models import AnonymousUser
 
     from community.search.selectors import visibility_rule
 
-    findable = Exists(SearchDocument.objects.filter(visibility_rule(AnonymousUser()), pk=OuterRef("pk")))
+    rule = visibility_rule(AnonymousUser())
+    findable = Exists(SearchDocument.objects.filter(rule, pk=OuterRef("pk")))
     with transaction.atomic():
         _hold_rule_inputs(rows)
         rows = SearchDocument.objects.all() if rows is None else rows
         rows.filter(public=True).exclude(findable).update(public=False)
-        rows.filter(findable, public=False).update(public=True)
+        with _writing_flags():
+            # The rule on the updated row itself: if the row changes while this waits for it,
+            # PostgreSQL checks these conditions again on its new version.
+            rows.filter(rule, public=False).update(public=True)
+        # A row may have moved meanwhile into a network or category that was not locked above: lock
+        # those that the flagged rows now read, and turn off what they no longer allow.
+        flagged = rows.filter(public=True)
+        _hold_rule_inputs(flagged)
+        flagged.exclude(findable).update(public=False)
+
+
+def refresh_public_in_batches(batch: int = 5000) -> None:
+    """refresh_public over every row, a batch of ids per transaction (for migrations: one transaction
+    over a large index would hold visitors' searches waiting)."""
+    last = SearchDocument.objects.aggregate(Max("pk"))["pk__max"]
+    if last is None:
+        return
+    for start in range(0, last + 1, batch):
+        refresh_public(SearchDocument.objects.filter(pk__gte=start, pk__lt=start + batch))
+
+
+def _lock_before_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """Lock a network or category about to be deleted before Django deletes its rows: it deletes the
+    rows first, while refresh_public locks the network or category first, and the two orders deadlock."""
+    if connection.vendor == "postgresql":
+        list(sender._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True))
 
 
 def _network_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -216,6 +256,8 @@ def connect_flag_refresh() -> None:
 
     post_save.connect(_network_saved, sender=Network, dispatch_uid="search-public-network")
     post_save.connect(_category_saved, sender=Category, dispatch_uid="search-public-category")
+    pre_delete.connect(_lock_before_delete, sender=Network, dispatch_uid="search-lock-network")
+    pre_delete.connect(_lock_before_delete, sender=Category, dispatch_uid="search-lock-category")
 
 
 # Row columns an adapter decides, as model field names (for bulk_update).
@@ -272,6 +314,7 @@ def rebuild_index() -> int:
     with transaction.atomic():
         # Networks and categories first, before the rows: refresh_public would otherwise wait for them
         # while holding every row, and a network saved meanwhile would wait for a row (a deadlock).
+        # Saving or deleting a network or category therefore waits for the rebuild to end.
         _hold_rule_inputs(None)
         SearchDocument.objects.all().delete()
         count = 0

@@ -73,3 +73,15 @@ class SearchDocument(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.parent_title
+
+
+class FlagWriting(models.Model):
+    """A row exists only inside a transaction of indexing.refresh_public, which deletes it before the
+    transaction ends: the database's triggers (migration 0005) let a row's `public` flag become True
+    only while one is there, that is, only when refresh_public writes it. Nothing else uses the table."""
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"flags being written ({self.pk})"

@@ -3,14 +3,16 @@ signed in, set by indexing.refresh_public and turned off by database triggers (m
 same statement as any write that changes what the rule reads, however the write is made."""
 
 import re
+import threading
+import time
 
 import psycopg
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 
-from community.search.indexing import rebuild_index, refresh_public
-from community.search.models import SearchDocument
+from community.search.indexing import rebuild_index, refresh_public, refresh_public_in_batches
+from community.search.models import FlagWriting, SearchDocument
 from community.search.selectors import visibility_rule
 from forums.models import Access, Category
 from networks.models import Network, NetworkRole, Visibility
@@ -279,3 +281,195 @@ def test_a_network_hidden_while_its_flags_are_worked_out_waits_and_then_turns_th
         other.close()
     assert _public_rows(network=network) == 0
     assert found(None, "quinua") == []
+
+
+def test_no_write_but_refresh_public_turns_a_flag_on(vicuna):
+    """QuerySet.update, raw SQL and loaddata alike: the flag stays off (loaddata of a row dumped while
+    its network was public, loaded after it was hidden, would otherwise show it)."""
+    from django.core import serializers
+
+    network, _category = vicuna
+    topic_row = SearchDocument.objects.get(kind="topic")
+    dumped = serializers.serialize("json", [topic_row])
+    Network.objects.filter(pk=network.pk).update(visibility=Visibility.HIDDEN)
+    SearchDocument.objects.filter(pk=topic_row.pk).update(public=True)
+    assert not SearchDocument.objects.get(pk=topic_row.pk).public
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE search_searchdocument SET public = %s WHERE id = %s", [True, topic_row.pk])
+    assert not SearchDocument.objects.get(pk=topic_row.pk).public
+    for loaded in serializers.deserialize("json", dumped):
+        loaded.save()
+    assert not SearchDocument.objects.get(pk=topic_row.pk).public
+    assert found(None, "vicuna") == []
+    assert not FlagWriting.objects.exists()
+
+
+def _other_connection(**options) -> psycopg.Connection:
+    settings = connection.settings_dict
+    return psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        password=settings["PASSWORD"] or None,
+        **options,
+    )
+
+
+def _wait_until_blocked(query_start: str) -> None:
+    """Until a session's statement starting with `query_start` waits for a lock (at most 5 s)."""
+    with _other_connection(autocommit=True) as probe:
+        for _ in range(100):
+            waiting = probe.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE %s",
+                [query_start + "%"],
+            ).fetchone()[0]
+            if waiting:
+                return
+            time.sleep(0.05)
+    raise AssertionError(f"no statement {query_start!r} waited for a lock")
+
+
+def _in_thread(work) -> threading.Thread:
+    def run():
+        try:
+            work()
+        finally:
+            from django.db import connection as own
+
+            own.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite writes one transaction at a time"
+)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_topic_hidden_while_its_flag_is_worked_out_stays_hidden():
+    """refresh_public waits for the row another transaction is hiding, then must judge the new row
+    (the rule on the updated row does, and so does the check after the locks: the test fails only
+    without both)."""
+    network = make_network(Visibility.PUBLIC, name="Red Maca")
+    TopicFactory(category=CategoryFactory(network=network), title="Maca negra", opening_post="Raíces")
+    rebuild_index()
+    row = SearchDocument.objects.get(kind="topic")
+    with _other_connection() as other:
+        other.execute("UPDATE search_searchdocument SET public = false WHERE id = %s", [row.pk])
+        other.commit()
+        other.execute("UPDATE search_searchdocument SET moderators_only = true WHERE id = %s", [row.pk])
+        thread = _in_thread(lambda: refresh_public(SearchDocument.objects.filter(pk=row.pk)))
+        _wait_until_blocked('UPDATE "search_searchdocument" SET "public" = true')
+        other.commit()
+        thread.join(10)
+    row.refresh_from_db()
+    assert row.moderators_only and not row.public
+    assert found(None, "maca") == ["Red Maca"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_row_moved_into_a_network_hidden_meanwhile_stays_hidden(monkeypatch):
+    """The row moves to a network that refresh_public did not lock, which is hidden at that moment."""
+    from community.search import indexing
+
+    first, second = (make_network(Visibility.PUBLIC, name=f"Red Oca {n}") for n in (1, 2))
+    TopicFactory(category=CategoryFactory(network=first), title="Oca andina", opening_post="Tubérculos")
+    moved_to = CategoryFactory(network=second)
+    rebuild_index()
+    row = SearchDocument.objects.get(kind="topic")
+    SearchDocument.objects.filter(pk=row.pk).update(public=False)
+    locked, go = threading.Event(), threading.Event()
+    hold = indexing._hold_rule_inputs
+
+    def paused(rows):
+        hold(rows)
+        locked.set()
+        go.wait(10)
+
+    monkeypatch.setattr(indexing, "_hold_rule_inputs", paused)
+    thread = _in_thread(lambda: refresh_public(SearchDocument.objects.filter(pk=row.pk)))
+    assert locked.wait(10)
+    with _other_connection(autocommit=True) as mover, _other_connection() as owner:
+        owner.execute("SET lock_timeout = '10s'")
+        mover.execute(
+            "UPDATE search_searchdocument SET category_id = %s, network_id = %s WHERE id = %s",
+            [moved_to.pk, second.pk, row.pk],
+        )
+        owner.execute("UPDATE networks_network SET visibility = 'hidden' WHERE id = %s", [second.pk])
+        go.set()
+        time.sleep(0.5)  # refresh_public runs its UPDATEs, then waits for the hidden network's lock
+        owner.commit()
+        thread.join(10)
+    assert not thread.is_alive()
+    row.refresh_from_db()
+    assert row.network_id == second.pk and not row.public
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_category_deleted_while_its_rows_are_refreshed_is_deleted(monkeypatch):
+    """Django deletes a category's rows before the category; refresh_public locks the category first.
+    The delete takes the category's lock first too (pre_delete), so neither ends in a deadlock."""
+    from community.search import indexing
+
+    network = make_network(Visibility.PUBLIC, name="Red Mashua")
+    category = CategoryFactory(network=network)
+    TopicFactory(category=category, title="Mashua", opening_post="Flores")
+    rebuild_index()
+    row = SearchDocument.objects.get(kind="topic")
+    SearchDocument.objects.filter(pk=row.pk).update(public=False)
+    locked, go, errors = threading.Event(), threading.Event(), []
+    hold = indexing._hold_rule_inputs
+
+    def paused(rows):
+        hold(rows)
+        if not locked.is_set():
+            locked.set()
+            go.wait(10)
+
+    monkeypatch.setattr(indexing, "_hold_rule_inputs", paused)
+
+    def refresh():
+        try:
+            refresh_public(SearchDocument.objects.filter(pk=row.pk))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    def delete():
+        try:
+            Category.objects.get(pk=category.pk).delete()
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    refreshing = _in_thread(refresh)
+    assert locked.wait(10)
+    deleting = _in_thread(delete)
+    try:
+        _wait_until_blocked("")  # the delete waits for refresh_public's lock on the category
+    finally:
+        go.set()
+    refreshing.join(10)
+    deleting.join(10)
+    assert errors == []
+    assert not Category.objects.filter(pk=category.pk).exists()
+    assert not SearchDocument.objects.filter(pk=row.pk).exists()
+
+
+@postgres_only
+def test_the_migration_turns_off_flags_left_on_before_the_triggers(vicuna):
+    """Before migration 0005 a bulk update could leave a flag on (the rule ran beside it then)."""
+    network, _category = vicuna
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign key checks: ALTER refuses them
+        cursor.execute("ALTER TABLE networks_network DISABLE TRIGGER search_network_flags")
+        Network.objects.filter(pk=network.pk).update(visibility=Visibility.HIDDEN)
+        cursor.execute("ALTER TABLE networks_network ENABLE TRIGGER search_network_flags")
+    assert _public_rows(network=network) == 2
+    refresh_public_in_batches(batch=1)
+    assert _public_rows(network=network) == 0

@@ -1,17 +1,11 @@
 """The `public` flag of index rows and the partial indexes of public rows (the newest first; on
-PostgreSQL also the words, GIN); existing rows get their flag from the visibility rule as the code
-states it now (a fresh database has no rows here).
+PostgreSQL also the words, GIN). Existing rows get their flags in 0005, in batches; until then every
+flag is False, which hides rows from visitors' searches and can never show anything.
 
 Not atomic: in one transaction the column's lock would be held while every row's flag is written
-(a reviewer measured searches waiting 13 s on 200,000 rows). Flags are written in batches of their
-own; until a row's batch is done its flag is False, which hides it from visitors' searches and can
-never show anything."""
+(a reviewer measured searches waiting 13 s on 200,000 rows)."""
 
-from django.db import migrations, models, transaction
-from django.db.models import Max
-
-FLAG_BATCH = 5000
-
+from django.db import migrations, models
 
 PUBLIC_GIN_INDEX = "search_document_vector_gin_public"
 
@@ -34,18 +28,9 @@ def drop_public_gin(apps, schema_editor):
 
 
 def work_out_flags(apps, schema_editor):
-    SearchDocument = apps.get_model("search", "SearchDocument")
-    last = SearchDocument.objects.aggregate(Max("pk"))["pk__max"]
-    if last is None:
-        return
-    # The rule lives in the app's code (it reads the networks' and forums' permission querysets);
-    # `manage.py search_reindex` does the same when this has to be repeated.
-    from community.search.indexing import refresh_public
-    from community.search.models import SearchDocument as Current
-
-    for start in range(0, last + 1, FLAG_BATCH):
-        with transaction.atomic():
-            refresh_public(Current.objects.filter(pk__gte=start, pk__lt=start + FLAG_BATCH))
+    # Once done here with the code of the day; now done by 0005 (refresh_public_in_batches), which
+    # needs that migration's table: until then every flag is False, which hides and shows nothing.
+    pass
 
 
 class Migration(migrations.Migration):

@@ -1,24 +1,29 @@
-"""Database triggers that clear the `public` flags a change could make wrong, in the same statement.
+"""Database triggers that keep a `public` flag from ever being True where the visibility rule says no.
 
-A visitor's search reads the flag alone (selectors.visible_documents), so a flag must never be True
-where the visibility rule, as it stands, says False. `indexing.refresh_public` is the only writer of
-True; these triggers make every other write that touches the rule's inputs turn the flags of the
-affected rows off, however it is made (a service, the admin, QuerySet.update, raw SQL, a migration):
+A visitor's search reads the flag alone (selectors.visible_documents). The triggers (PostgreSQL and
+SQLite) make sure of two things, however a write is made (a service, the admin, QuerySet.update,
+bulk_update, loaddata, raw SQL, a migration):
 
-- a network's visibility changes: its rows and the rows of its categories;
-- a category's read access or network changes: its rows;
-- a row's own kind, network, category or moderators-only fact changes, or a row is inserted: that row.
+- a write that changes what the rule reads turns the affected rows' flags off, in the same statement:
+  a network's visibility (its rows and its categories' rows); a category's read access or network (its
+  rows); a row's own kind, network, category or moderators-only fact (that row);
+- a flag becomes True only while a FlagWriting row exists, which only indexing.refresh_public creates
+  (inside its transaction, deleted before it ends); a new row always starts with its flag off.
 
 Turning a flag off only hides a row until refresh_public runs again (after commit, from the post_save
-receivers and the indexing functions, or `manage.py search_reindex`). tests/search/test_flags.py
-checks that the rule reads no other table or column than these, and that the triggers are installed
-(a table rebuilt by a future migration on SQLite would lose them).
+receivers and the indexing functions, or `manage.py search_reindex`). The flags already stored are
+then worked out again, in batches: before this migration a flag could be left on behind a bulk
+update, when the rule still ran beside it.
 
-The conditions are written in the functions' bodies, not in WHEN clauses or UPDATE OF lists:
-PostgreSQL refuses to change the type of a column that a trigger's definition names.
+tests/search/test_flags.py checks that the rule reads no other table or column than these and that
+the triggers are installed. On SQLite a migration that alters one of these tables rebuilds it: the
+rebuild of search_searchdocument fails while the triggers name it (drop them first, create them
+again after), and the rebuild of networks_network or forums_category drops their triggers silently
+(that test then fails). The conditions are in the functions' bodies, not in WHEN clauses or UPDATE OF
+lists: PostgreSQL refuses to change the type of a column that a trigger's definition names.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 POSTGRES = [
     """
@@ -55,11 +60,14 @@ POSTGRES = [
     """
     CREATE FUNCTION search_clear_own_flag() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_OP = 'INSERT'
-           OR NEW.kind IS DISTINCT FROM OLD.kind
+        IF TG_OP = 'INSERT' THEN
+            NEW.public := false;
+        ELSIF NEW.kind IS DISTINCT FROM OLD.kind
            OR NEW.network_id IS DISTINCT FROM OLD.network_id
            OR NEW.category_id IS DISTINCT FROM OLD.category_id
            OR NEW.moderators_only IS DISTINCT FROM OLD.moderators_only THEN
+            NEW.public := false;
+        ELSIF NEW.public AND NOT OLD.public AND NOT EXISTS (SELECT 1 FROM search_flagwriting) THEN
             NEW.public := false;
         END IF;
         RETURN NEW;
@@ -115,6 +123,7 @@ SQLITE = [
         OR NEW.network_id IS NOT OLD.network_id
         OR NEW.category_id IS NOT OLD.category_id
         OR NEW.moderators_only IS NOT OLD.moderators_only
+        OR (NOT OLD.public AND NOT EXISTS (SELECT 1 FROM search_flagwriting))
     )
     BEGIN
         UPDATE search_searchdocument SET public = 0 WHERE id = NEW.id;
@@ -143,7 +152,18 @@ def _run(statements_by_vendor):
     return run
 
 
+def work_out_flags(apps, schema_editor):
+    # The rule lives in the app's code, as in 0004 (`manage.py search_reindex` does the same).
+    from community.search.indexing import refresh_public_in_batches
+
+    refresh_public_in_batches()
+
+
 class Migration(migrations.Migration):
+    # The flags are worked out in batches of their own (see 0004: one transaction over every row held
+    # visitors' searches waiting).
+    atomic = False
+
     dependencies = [
         ("forums", "0001_initial"),
         ("networks", "0001_initial"),
@@ -151,8 +171,22 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.CreateModel(
+            name="FlagWriting",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+            ],
+            options={"default_permissions": ()},
+        ),
         migrations.RunPython(
             _run({"postgresql": POSTGRES, "sqlite": SQLITE}),
             _run({"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE}),
+            atomic=True,
         ),
+        migrations.RunPython(work_out_flags, migrations.RunPython.noop),
     ]
