@@ -287,11 +287,11 @@ def measure() -> None:
                 cursor.execute(full_sql, [query, query])
                 cursor.fetchall()
 
-        backend_times, raw_times, wide_times = _time(backend, raw, wide)
+        backend_times, raw_times, wide_times, public_times = _time(backend, raw, wide, public)
         wide_all += wide_times
-        member_times, full_times, public_times = _time(signed_in, full, public)
-        full_all += full_times
         public_all += public_times
+        member_times, full_times = _time(signed_in, full)
+        full_all += full_times
         backend_all += backend_times
         raw_all += raw_times
         member_all += member_times
