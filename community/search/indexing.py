@@ -185,6 +185,8 @@ def _hold_rule_inputs(rows: QuerySet[SearchDocument] | None) -> None:
 @contextmanager
 def _writing_flags() -> Iterator[None]:
     """The only way a `public` flag may become True (the triggers check for the FlagWriting row)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("flags are written inside a transaction, which must not keep the marker")
     marker = FlagWriting.objects.create()
     yield
     # Not in a `finally`: after a failed statement the transaction is rolled back, the row with it.
@@ -219,8 +221,8 @@ def refresh_public(rows: QuerySet[SearchDocument] | None = None) -> None:
 
 
 def refresh_public_in_batches(batch: int = 5000) -> None:
-    """refresh_public over every row, a batch of ids per transaction (for migrations: one transaction
-    over a large index would hold visitors' searches waiting)."""
+    """refresh_public over every row, a batch of ids per transaction (for migration 0006: one
+    transaction over a large index would hold visitors' searches waiting)."""
     last = SearchDocument.objects.aggregate(Max("pk"))["pk__max"]
     if last is None:
         return
@@ -229,10 +231,18 @@ def refresh_public_in_batches(batch: int = 5000) -> None:
 
 
 def _lock_before_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    """Lock a network or category about to be deleted before Django deletes its rows: it deletes the
-    rows first, while refresh_public locks the network or category first, and the two orders deadlock."""
-    if connection.vendor == "postgresql":
-        list(sender._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True))
+    """Lock a network or category about to be deleted before Django deletes its rows, in
+    refresh_public's order (a network's categories, then the network): Django deletes the rows first,
+    and a network before its categories, and either order against refresh_public's deadlocks."""
+    from forums.models import Category
+    from networks.models import Network
+
+    if connection.vendor != "postgresql":
+        return
+    if sender is Network:
+        categories = Category.objects.select_for_update().filter(network_id=instance.pk).order_by("pk")
+        list(categories.values_list("pk", flat=True))
+    list(sender._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True))
 
 
 def _network_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

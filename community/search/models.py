@@ -78,7 +78,11 @@ class SearchDocument(models.Model):
 class FlagWriting(models.Model):
     """A row exists only inside a transaction of indexing.refresh_public, which deletes it before the
     transaction ends: the database's triggers (migration 0005) let a row's `public` flag become True
-    only while one is there, that is, only when refresh_public writes it. Nothing else uses the table."""
+    only while one is there, that is, only when refresh_public writes it. Nothing else uses the table.
+    On PostgreSQL a trigger fills `txid` with the writing transaction's id (the flag trigger looks for
+    its own) and another refuses to commit a row."""
+
+    txid = models.BigIntegerField(null=True, editable=False)
 
     class Meta:
         default_permissions = ()

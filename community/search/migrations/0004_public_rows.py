@@ -1,5 +1,5 @@
 """The `public` flag of index rows and the partial indexes of public rows (the newest first; on
-PostgreSQL also the words, GIN). Existing rows get their flags in 0005, in batches; until then every
+PostgreSQL also the words, GIN). Existing rows get their flags in 0006, in batches; until then every
 flag is False, which hides rows from visitors' searches and can never show anything.
 
 Not atomic: in one transaction the column's lock would be held while every row's flag is written
@@ -28,7 +28,7 @@ def drop_public_gin(apps, schema_editor):
 
 
 def work_out_flags(apps, schema_editor):
-    # Once done here with the code of the day; now done by 0005 (refresh_public_in_batches), which
+    # Once done here with the code of the day; now done by 0006 (refresh_public_in_batches), which
     # needs that migration's table: until then every flag is False, which hides and shows nothing.
     pass
 

@@ -8,12 +8,15 @@ bulk_update, loaddata, raw SQL, a migration):
   a network's visibility (its rows and its categories' rows); a category's read access or network (its
   rows); a row's own kind, network, category or moderators-only fact (that row);
 - a flag becomes True only while a FlagWriting row exists, which only indexing.refresh_public creates
-  (inside its transaction, deleted before it ends); a new row always starts with its flag off.
+  (inside its transaction, deleted before it ends); a new row always starts with its flag off. On
+  PostgreSQL a marker counts only in the transaction that wrote it (its txid) and a transaction that
+  would commit one fails; SQLite, which writes one transaction at a time, relies on refresh_public
+  deleting it (it refuses to run outside a transaction).
 
 Turning a flag off only hides a row until refresh_public runs again (after commit, from the post_save
-receivers and the indexing functions, or `manage.py search_reindex`). The flags already stored are
-then worked out again, in batches: before this migration a flag could be left on behind a bulk
-update, when the rule still ran beside it.
+receivers and the indexing functions, or `manage.py search_reindex`). Migration 0006 then works out
+every stored flag again: before the triggers a flag could be left on behind a bulk update, when the
+rule still ran beside it.
 
 tests/search/test_flags.py checks that the rule reads no other table or column than these and that
 the triggers are installed. On SQLite a migration that alters one of these tables rebuilds it: the
@@ -67,7 +70,8 @@ POSTGRES = [
            OR NEW.category_id IS DISTINCT FROM OLD.category_id
            OR NEW.moderators_only IS DISTINCT FROM OLD.moderators_only THEN
             NEW.public := false;
-        ELSIF NEW.public AND NOT OLD.public AND NOT EXISTS (SELECT 1 FROM search_flagwriting) THEN
+        ELSIF NEW.public AND NOT OLD.public
+              AND NOT EXISTS (SELECT 1 FROM search_flagwriting WHERE txid = txid_current()) THEN
             NEW.public := false;
         END IF;
         RETURN NEW;
@@ -77,9 +81,38 @@ POSTGRES = [
     CREATE TRIGGER search_own_flag BEFORE INSERT OR UPDATE ON search_searchdocument
     FOR EACH ROW EXECUTE FUNCTION search_clear_own_flag()
     """,
+    # A marker counts only in the transaction that wrote it, and none may be committed.
+    """
+    CREATE FUNCTION search_flagwriting_txid() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.txid := txid_current();
+        RETURN NEW;
+    END $$
+    """,
+    """
+    CREATE TRIGGER search_flagwriting_txid BEFORE INSERT OR UPDATE ON search_flagwriting
+    FOR EACH ROW EXECUTE FUNCTION search_flagwriting_txid()
+    """,
+    """
+    CREATE FUNCTION search_flagwriting_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM search_flagwriting WHERE id = NEW.id) THEN
+            RAISE EXCEPTION 'a search_flagwriting row may not outlive its transaction';
+        END IF;
+        RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER search_flagwriting_gone AFTER INSERT ON search_flagwriting
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION search_flagwriting_gone()
+    """,
 ]
 
 POSTGRES_REVERSE = [
+    "DROP TRIGGER IF EXISTS search_flagwriting_gone ON search_flagwriting",
+    "DROP FUNCTION IF EXISTS search_flagwriting_gone()",
+    "DROP TRIGGER IF EXISTS search_flagwriting_txid ON search_flagwriting",
+    "DROP FUNCTION IF EXISTS search_flagwriting_txid()",
     "DROP TRIGGER IF EXISTS search_own_flag ON search_searchdocument",
     "DROP FUNCTION IF EXISTS search_clear_own_flag()",
     "DROP TRIGGER IF EXISTS search_category_flags ON forums_category",
@@ -152,18 +185,7 @@ def _run(statements_by_vendor):
     return run
 
 
-def work_out_flags(apps, schema_editor):
-    # The rule lives in the app's code, as in 0004 (`manage.py search_reindex` does the same).
-    from community.search.indexing import refresh_public_in_batches
-
-    refresh_public_in_batches()
-
-
 class Migration(migrations.Migration):
-    # The flags are worked out in batches of their own (see 0004: one transaction over every row held
-    # visitors' searches waiting).
-    atomic = False
-
     dependencies = [
         ("forums", "0001_initial"),
         ("networks", "0001_initial"),
@@ -180,13 +202,12 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
+                ("txid", models.BigIntegerField(editable=False, null=True)),
             ],
             options={"default_permissions": ()},
         ),
         migrations.RunPython(
             _run({"postgresql": POSTGRES, "sqlite": SQLITE}),
             _run({"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE}),
-            atomic=True,
         ),
-        migrations.RunPython(work_out_flags, migrations.RunPython.noop),
     ]
