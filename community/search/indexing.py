@@ -161,9 +161,9 @@ def _hold_rule_inputs(rows: QuerySet[SearchDocument] | None) -> None:
     these rows (for None: all of them). A network or category being changed is waited for; one changed
     afterwards waits for this transaction, and its trigger then turns off what was flagged here.
 
-    Categories before networks, as Django deletes them (see _lock_before_delete). FOR SHARE lets other
-    refreshes and foreign keys to them (new topics, memberships) through. SQLite writes one transaction
-    at a time and needs no lock."""
+    Categories before networks, the order in which a delete takes them too (_lock_before_delete). FOR
+    SHARE lets other refreshes and foreign keys to them (new topics, memberships) through. SQLite
+    writes one transaction at a time and needs no lock."""
     from forums.models import Category
     from networks.models import Network
 
