@@ -362,6 +362,24 @@ def _in_thread(work) -> _Thread:
     return thread
 
 
+def _pause_after_first_lock(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """refresh_public stops once it holds its first locks: `locked` is set then, and it goes on when
+    the test sets `go`."""
+    from community.search import indexing
+
+    locked, go = threading.Event(), threading.Event()
+    hold = indexing._hold_rule_inputs
+
+    def paused(rows):
+        hold(rows)
+        if not locked.is_set():
+            locked.set()
+            go.wait(10)
+
+    monkeypatch.setattr(indexing, "_hold_rule_inputs", paused)
+    return locked, go
+
+
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite writes one transaction at a time"
 )
@@ -394,23 +412,13 @@ def test_a_topic_hidden_while_its_flag_is_worked_out_stays_hidden():
 @pytest.mark.django_db(transaction=True)
 def test_a_row_moved_into_a_network_hidden_meanwhile_stays_hidden(monkeypatch):
     """The row moves to a network that refresh_public did not lock, which is hidden at that moment."""
-    from community.search import indexing
-
     first, second = (make_network(Visibility.PUBLIC, name=f"Red Oca {n}") for n in (1, 2))
     TopicFactory(category=CategoryFactory(network=first), title="Oca andina", opening_post="Tubérculos")
     moved_to = CategoryFactory(network=second)
     rebuild_index()
     row = SearchDocument.objects.get(kind="topic")
     SearchDocument.objects.filter(pk=row.pk).update(public=False)
-    locked, go = threading.Event(), threading.Event()
-    hold = indexing._hold_rule_inputs
-
-    def paused(rows):
-        hold(rows)
-        locked.set()
-        go.wait(10)
-
-    monkeypatch.setattr(indexing, "_hold_rule_inputs", paused)
+    locked, go = _pause_after_first_lock(monkeypatch)
     thread = _in_thread(lambda: refresh_public(SearchDocument.objects.filter(pk=row.pk)))
     assert locked.wait(10)
     with _other_connection(autocommit=True) as mover, _other_connection() as owner:
@@ -433,24 +441,13 @@ def test_a_row_moved_into_a_network_hidden_meanwhile_stays_hidden(monkeypatch):
 def test_a_category_deleted_while_its_rows_are_refreshed_is_deleted(monkeypatch):
     """Django deletes a category's rows before the category; refresh_public locks the category first.
     The delete takes the category's lock first too (pre_delete), so neither ends in a deadlock."""
-    from community.search import indexing
-
     network = make_network(Visibility.PUBLIC, name="Red Mashua")
     category = CategoryFactory(network=network)
     TopicFactory(category=category, title="Mashua", opening_post="Flores")
     rebuild_index()
     row = SearchDocument.objects.get(kind="topic")
     SearchDocument.objects.filter(pk=row.pk).update(public=False)
-    locked, go = threading.Event(), threading.Event()
-    hold = indexing._hold_rule_inputs
-
-    def paused(rows):
-        hold(rows)
-        if not locked.is_set():
-            locked.set()
-            go.wait(10)
-
-    monkeypatch.setattr(indexing, "_hold_rule_inputs", paused)
+    locked, go = _pause_after_first_lock(monkeypatch)
 
     refreshing = _in_thread(lambda: refresh_public(SearchDocument.objects.filter(pk=row.pk)))
     assert locked.wait(10)
@@ -499,11 +496,11 @@ def test_a_marker_of_another_transaction_or_a_committed_one_turns_no_flag_on():
         FlagWriting.objects.create()  # autocommit: the insert is committed at once
     assert not FlagWriting.objects.exists()
     with pytest.raises(RuntimeError):
-        refresh_public_outside_a_transaction()
+        _refresh_public_outside_a_transaction()
     assert found(None, "olluco") == []
 
 
-def refresh_public_outside_a_transaction() -> None:
+def _refresh_public_outside_a_transaction() -> None:
     from community.search.indexing import _writing_flags
 
     with _writing_flags():
